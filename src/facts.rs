@@ -1,0 +1,5 @@
+//! Derived facts that Cedar cannot compute: reference data (countries, zones, adequacy
+//! decisions, cloud regions, OS lifecycles) and calendar arithmetic.
+
+pub mod calendar;
+pub mod reference;

@@ -1,0 +1,12 @@
+//! obligo: checks tenant configuration files against contract obligations written as Cedar
+//! policies, and reports each violation at the line that causes it.
+//!
+//! The library does no terminal I/O; the `obligo` binary is a thin layer over it.
+
+pub mod entities;
+pub mod facts;
+pub mod rules;
+pub mod severity;
+pub mod source;
+pub mod suggest;
+pub mod tenant;

@@ -1,0 +1,12 @@
+//! Policy packs: loading `.cedar` files (embedded and from `--policies`), turning their
+//! annotations into rule metadata, and validating them against the schema. Evaluation lives in
+//! `eval`; this module only knows what the rules are.
+
+pub mod embedded;
+pub mod error;
+pub mod load;
+pub mod rule;
+
+pub use error::PolicyError;
+pub use load::RuleSet;
+pub use rule::{Rule, RulePart};

@@ -1,0 +1,433 @@
+//! Loading policy packs: the embedded packs, then a user directory that adds rules or replaces
+//! them by id. Every policy is checked for its annotations and scope, and the whole set is
+//! validated strictly against the schema, so a broken rule fails at start-up, at its own line.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::str::FromStr;
+
+use cedar_policy::{
+    Effect, PolicyId, PolicySet, ResourceConstraint, Schema, ValidationMode, Validator,
+};
+
+use crate::rules::embedded;
+use crate::rules::error::PolicyError;
+use crate::rules::rule::{self, Rule, RulePart};
+use crate::source::SourceFile;
+
+/// Every rule available to a run, with the schema they were validated against.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// The schema the entities and policies conform to.
+    pub schema: Schema,
+    /// The schema file (embedded or overridden).
+    pub schema_file: SourceFile,
+    /// Rules sorted by id.
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Loads the embedded packs, then `extra` (a directory of `<pack>/<rule>.cedar` files and
+    /// optionally `schema.cedarschema`) on top. All problems are returned, not just the first.
+    pub fn load(extra: Option<&Path>) -> Result<RuleSet, Vec<PolicyError>> {
+        let mut files: BTreeMap<String, SourceFile> = embedded::FILES
+            .iter()
+            .map(|(path, text)| {
+                let file = SourceFile::new(format!("policies/{path}"), *text);
+                ((*path).to_owned(), file)
+            })
+            .collect();
+        if let Some(dir) = extra {
+            for (relative, file) in read_dir(dir)? {
+                files.insert(relative, file);
+            }
+        }
+        Self::from_files(files)
+    }
+
+    /// Builds a rule set from files keyed by their path relative to the packs' root.
+    pub fn from_files(
+        mut files: BTreeMap<String, SourceFile>,
+    ) -> Result<RuleSet, Vec<PolicyError>> {
+        let schema_file = files.remove(embedded::SCHEMA_PATH).ok_or_else(|| {
+            vec![PolicyError::new(
+                &SourceFile::new(embedded::SCHEMA_PATH, ""),
+                None,
+                "no schema: the policy packs need a `schema.cedarschema`",
+            )]
+        })?;
+        let schema = match Schema::from_cedarschema_str(schema_file.text()) {
+            Ok((schema, _warnings)) => schema,
+            Err(error) => {
+                return Err(vec![PolicyError::from_cedar(
+                    &schema_file,
+                    &error,
+                    "invalid schema",
+                )]);
+            }
+        };
+        let mut errors = Vec::new();
+        let mut by_id: BTreeMap<String, Rule> = BTreeMap::new();
+        for (relative, file) in files {
+            match parse_rule(&relative, &file) {
+                Ok(rule) => {
+                    // A later file with the same id (a user pack) replaces the earlier one.
+                    by_id.insert(rule.id.clone(), rule);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        let rules: Vec<Rule> = by_id.into_values().collect();
+        errors.extend(validate(&schema, &rules));
+        if errors.is_empty() {
+            Ok(RuleSet {
+                schema,
+                schema_file,
+                rules,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The rule with `id`.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The ids of the packs that have at least one rule, sorted.
+    pub fn packs(&self) -> Vec<&str> {
+        let mut packs: Vec<&str> = self.rules.iter().map(|r| r.pack.as_str()).collect();
+        packs.dedup();
+        packs
+    }
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
+    let unreadable = |path: &Path, error: &dyn std::fmt::Display| {
+        vec![PolicyError::new(
+            &SourceFile::new(path, ""),
+            None,
+            format!("cannot read policy directory: {error}"),
+        )]
+    };
+    if !dir.is_dir() {
+        return Err(unreadable(dir, &"not a directory"));
+    }
+    let mut files = Vec::new();
+    for entry in walkdir(dir) {
+        let entry = entry.map_err(|e| unreadable(dir, &e))?;
+        let path = entry.path();
+        let is_policy = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("cedar" | "cedarschema")
+        );
+        if !entry.file_type().is_some_and(|t| t.is_file()) || !is_policy {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| unreadable(path, &e))?;
+        let relative = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        files.push((relative, SourceFile::new(path, text)));
+    }
+    Ok(files)
+}
+
+fn walkdir(dir: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+}
+
+fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError>> {
+    let set = PolicySet::from_str(file.text()).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| PolicyError::from_cedar(file, e, "invalid policy"))
+            .collect::<Vec<_>>()
+    })?;
+    // The parser names policies `policy0`, `policy1`, … in file order.
+    let mut policies: Vec<_> = set.policies().collect();
+    policies.sort_by_key(|p| {
+        p.id()
+            .to_string()
+            .trim_start_matches("policy")
+            .parse::<usize>()
+            .unwrap_or(usize::MAX)
+    });
+    let whole_file = |message: String| vec![PolicyError::new(file, Some(0..0), message)];
+    let Some(first) = policies.first() else {
+        return Err(whole_file(format!("`{relative}` holds no policy")));
+    };
+    let mut errors = Vec::new();
+    let annotation = |key: &str| first.annotation(key).map(str::to_owned);
+    let first_span = policy_starts(file.text()).first().map(|&s| s..s + 6);
+    for key in rule::REQUIRED {
+        if annotation(key).is_none() {
+            errors.push(
+                PolicyError::new(
+                    file,
+                    first_span.clone(),
+                    format!("missing annotation `@{key}`"),
+                )
+                .with_help(format!("every rule's first policy carries `@{key}(\"…\")`")),
+            );
+        }
+    }
+    let id = annotation("id").unwrap_or_default();
+    let expected_id = relative.strip_suffix(".cedar").unwrap_or(relative);
+    if !id.is_empty() && id != expected_id {
+        errors.push(
+            PolicyError::new(
+                file,
+                annotation_span(file.text(), "id"),
+                format!("rule id `{id}` does not match its file `{relative}`"),
+            )
+            .with_help(format!("a rule `<pack>/<name>` lives in `<pack>/<name>.cedar`; rename the file or use `@id(\"{expected_id}\")`")),
+        );
+    }
+    let severity = annotation("severity")
+        .unwrap_or_else(|| "error".into())
+        .parse()
+        .unwrap_or_else(|message: String| {
+            errors.push(PolicyError::new(
+                file,
+                annotation_span(file.text(), "severity"),
+                message,
+            ));
+            crate::severity::Severity::Error
+        });
+
+    let starts = policy_starts(file.text());
+    let mut parts = Vec::new();
+    for (index, policy) in policies.iter().enumerate() {
+        let anchor = starts.get(index).map(|&start| start..start + 6);
+        for (key, _) in policy.annotations() {
+            let anchor = annotation_span(file.text(), key).or_else(|| anchor.clone());
+            let allowed = if index == 0 {
+                rule::KNOWN.contains(&key)
+            } else {
+                rule::PER_PART.contains(&key)
+                    || (key == "id" && policy.annotation("id") == Some(&id))
+            };
+            if !allowed {
+                let help = if index == 0 {
+                    format!("known annotations: {}", rule::KNOWN.join(", "))
+                } else {
+                    format!(
+                        "later policies of a rule may only set {}",
+                        rule::PER_PART.join(", ")
+                    )
+                };
+                errors.push(
+                    PolicyError::new(
+                        file,
+                        anchor.clone(),
+                        format!("unexpected annotation `@{key}`"),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+        if policy.effect() != Effect::Forbid {
+            errors.push(
+                PolicyError::new(file, anchor.clone(), "a rule's policies must be `forbid` policies")
+                    .with_help("a satisfied `forbid` is a violation; write the violating condition in its `when`"),
+            );
+        }
+        let resource_type = match policy.resource_constraint() {
+            ResourceConstraint::Is(ty) => ty.to_string(),
+            _ => {
+                errors.push(
+                    PolicyError::new(file, anchor.clone(), "a rule's policy must constrain its resource type")
+                        .with_help("write the scope as `resource is Obligo::System` (or another resource type)"),
+                );
+                continue;
+            }
+        };
+        let own = |key: &str| policy.annotation(key).map(str::to_owned);
+        let policy_id = PolicyId::new(format!("{id}#{index}"));
+        parts.push(RulePart {
+            policy: (*policy).clone().new_id(policy_id),
+            resource_type,
+            location: own("location")
+                .or_else(|| annotation("location"))
+                .unwrap_or_default(),
+            message: own("message")
+                .or_else(|| annotation("message"))
+                .unwrap_or_default(),
+            label: own("label").or_else(|| annotation("label")),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Rule {
+        pack: id.split('/').next().unwrap_or_default().to_owned(),
+        id,
+        severity,
+        title: annotation("title").unwrap_or_default(),
+        clause: annotation("clause").unwrap_or_default(),
+        quote: annotation("quote"),
+        summary: annotation("summary"),
+        remediation: annotation("remediation").unwrap_or_default(),
+        docs: rule::header_docs(file.text()),
+        file: file.clone(),
+        parts,
+    })
+}
+
+/// Byte offsets of each policy's effect keyword (`forbid` / `permit`), in file order.
+fn policy_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if ["forbid", "permit"].iter().any(|kw| {
+            trimmed
+                .strip_prefix(kw)
+                .is_some_and(|rest| rest.starts_with([' ', '(', '\t']))
+        }) {
+            starts.push(offset + indent);
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+/// The span of the first `@key(` annotation in the text.
+fn annotation_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let needle = format!("@{key}(");
+    text.find(&needle)
+        .map(|start| start..start + needle.len() - 1)
+}
+
+fn validate(schema: &Schema, rules: &[Rule]) -> Vec<PolicyError> {
+    let mut set = PolicySet::new();
+    let mut files = BTreeMap::new();
+    for rule in rules {
+        for part in &rule.parts {
+            files.insert(part.policy.id().clone(), &rule.file);
+            if let Err(error) = set.add(part.policy.clone()) {
+                return vec![PolicyError::from_cedar(
+                    &rule.file,
+                    &error,
+                    "cannot add policy",
+                )];
+            }
+        }
+    }
+    let result = Validator::new(schema.clone()).validate(&set, ValidationMode::Strict);
+    result
+        .validation_errors()
+        .filter_map(|error| {
+            let file = files.get(error.policy_id())?;
+            Some(PolicyError::from_cedar(
+                file,
+                error,
+                "policy does not match the schema",
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_rule(path: &str, text: &str) -> Result<RuleSet, Vec<PolicyError>> {
+        let mut files: BTreeMap<String, SourceFile> = embedded::FILES
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), SourceFile::new(*p, *t)))
+            .collect();
+        files.insert(path.to_owned(), SourceFile::new(path, text));
+        RuleSet::from_files(files)
+    }
+
+    fn errors_of(result: Result<RuleSet, Vec<PolicyError>>) -> Vec<PolicyError> {
+        match result {
+            Ok(_) => panic!("expected the rule set to be rejected"),
+            Err(errors) => errors,
+        }
+    }
+
+    #[test]
+    fn embedded_packs_load_and_validate() {
+        let set = match RuleSet::load(None) {
+            Ok(set) => set,
+            Err(errors) => panic!("{errors:#?}"),
+        };
+        for id in [
+            "nrb/dual-homed-system",
+            "nrb/unsupported-os",
+            "nrb/public-cloud-resource",
+            "dpa/inactive-credential",
+            "dpa/transfer-outside-eea",
+        ] {
+            assert!(set.get(id).is_some(), "missing core rule {id}");
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_match_their_files() {
+        let set = RuleSet::load(None).unwrap();
+        let mut ids: Vec<&str> = set.rules.iter().map(|r| r.id.as_str()).collect();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before);
+        for rule in &set.rules {
+            assert!(rule.file.name().ends_with(&format!("{}.cedar", rule.id)));
+        }
+    }
+
+    #[test]
+    fn a_policy_that_does_not_match_the_schema_is_reported_at_its_line() {
+        let text = "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\nwhen { resource.no_such_attribute };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", text));
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].line_col().0, 9, "{errors:#?}");
+        assert!(errors[0].message.contains("schema"));
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_at_its_line() {
+        let errors = errors_of(with_rule(
+            "nrb/broken.cedar",
+            "@id(\"nrb/broken\")\nforbid (principal, action, resource is\n",
+        ));
+        assert_eq!(errors[0].file.name(), "nrb/broken.cedar");
+        assert!(errors[0].span.is_some());
+    }
+
+    #[test]
+    fn missing_annotations_and_unscoped_resources_are_rejected() {
+        let errors = errors_of(with_rule(
+            "nrb/broken.cedar",
+            "@id(\"nrb/broken\")\n@colour(\"red\")\nforbid (principal, action, resource);\n",
+        ));
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            messages.contains(&"missing annotation `@severity`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"unexpected annotation `@colour`"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(&"a rule's policy must constrain its resource type"),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn a_rule_id_must_match_its_path() {
+        let text = std::fs::read_to_string("policies/nrb/dual-homed-system.cedar").unwrap();
+        let errors = errors_of(with_rule("nrb/other-name.cedar", &text));
+        assert!(errors[0].message.contains("does not match its file"));
+    }
+}

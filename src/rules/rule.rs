@@ -1,0 +1,115 @@
+//! A rule: one `.cedar` file. Its first policy carries the rule's annotations; every policy in
+//! the file is a *part* of the rule (one per resource type or per case), which may override the
+//! message, label and location. The header comment is the rule's documentation.
+
+use cedar_policy::Policy;
+
+use crate::severity::Severity;
+use crate::source::SourceFile;
+
+/// Annotations a rule's first policy must carry.
+pub const REQUIRED: [&str; 7] = [
+    "id",
+    "severity",
+    "title",
+    "clause",
+    "remediation",
+    "location",
+    "message",
+];
+
+/// Annotations a rule may carry; anything else is a typo and an error.
+pub const KNOWN: [&str; 10] = [
+    "id",
+    "severity",
+    "title",
+    "clause",
+    "quote",
+    "summary",
+    "remediation",
+    "location",
+    "message",
+    "label",
+];
+
+/// Annotations a later policy in the file may set for itself.
+pub const PER_PART: [&str; 3] = ["location", "message", "label"];
+
+/// The metadata and policies of one rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id, `<pack>/<kebab-name>`.
+    pub id: String,
+    /// The pack (contract) the rule belongs to.
+    pub pack: String,
+    /// Severity before any configured override.
+    pub severity: Severity,
+    /// One-line title.
+    pub title: String,
+    /// Document and article the obligation comes from.
+    pub clause: String,
+    /// The contract's words (Dutch), verbatim.
+    pub quote: Option<String>,
+    /// English summary of the obligation.
+    pub summary: Option<String>,
+    /// How to fix a violation.
+    pub remediation: String,
+    /// Markdown from the file's header comment (why it matters, examples).
+    pub docs: String,
+    /// The `.cedar` file.
+    pub file: SourceFile,
+    /// The policies of the rule, in file order.
+    pub parts: Vec<RulePart>,
+}
+
+/// One policy of a rule.
+#[derive(Debug, Clone)]
+pub struct RulePart {
+    /// The policy, with id `<rule id>#<index>`.
+    pub policy: Policy,
+    /// The entity type it applies to, e.g. `Obligo::System`.
+    pub resource_type: String,
+    /// The attribute path the finding points at, e.g. `os` or `destination.country`.
+    pub location: String,
+    /// Message template: `{resource}`, `{kind}`, `{attr.path}` and `{context.name}` are filled in.
+    pub message: String,
+    /// Label template for the primary location.
+    pub label: Option<String>,
+}
+
+impl Rule {
+    /// The resource types the rule applies to, without repeats.
+    pub fn resource_types(&self) -> Vec<&str> {
+        let mut types: Vec<&str> = self
+            .parts
+            .iter()
+            .map(|p| p.resource_type.as_str())
+            .collect();
+        types.dedup();
+        types
+    }
+}
+
+/// The documentation in a file's leading `//` comment lines, without the comment markers.
+pub fn header_docs(text: &str) -> String {
+    let mut docs = String::new();
+    for line in text.lines() {
+        let Some(comment) = line.trim_start().strip_prefix("//") else {
+            break;
+        };
+        docs.push_str(comment.strip_prefix(' ').unwrap_or(comment));
+        docs.push('\n');
+    }
+    docs.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_docs;
+
+    #[test]
+    fn header_docs_stop_at_the_first_code_line() {
+        let text = "// ## Why\n// because\n//\n// more\n@id(\"x\")\n// not docs\n";
+        assert_eq!(header_docs(text), "## Why\nbecause\n\nmore");
+    }
+}

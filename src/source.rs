@@ -1,0 +1,171 @@
+//! Loaded files and locations inside them. This module parses nothing: it only keeps the text
+//! of each file so that diagnostics can point into it, and turns byte offsets into the 1-based
+//! line and column numbers that users and machine-readable outputs expect.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{NamedSource, SourceCode, SourceSpan};
+
+/// A file read from disk (or embedded), shared by every diagnostic that points into it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    inner: Arc<SourceInner>,
+}
+
+#[derive(Debug)]
+struct SourceInner {
+    path: PathBuf,
+    name: String,
+    text: Arc<str>,
+    named: NamedSource<Arc<str>>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps the text of a file; `name` is how diagnostics refer to it (the path as given).
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        let path = path.into();
+        let name = display_name(&path);
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let named = NamedSource::new(name.clone(), Arc::clone(&text)).with_language("toml");
+        Self {
+            inner: Arc::new(SourceInner {
+                path,
+                name,
+                text,
+                named,
+                line_starts,
+            }),
+        }
+    }
+
+    /// The path the file was read from.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// The name shown in diagnostics: the path with forward slashes.
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// The whole text of the file.
+    pub fn text(&self) -> &str {
+        &self.inner.text
+    }
+
+    /// The file as a miette source, so that diagnostics show its name and text.
+    pub fn text_as_source(&self) -> &dyn SourceCode {
+        &self.inner.named
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.inner.text.len());
+        let line = self
+            .inner
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            - 1;
+        let start = self.inner.line_starts[line];
+        let column = self
+            .inner
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// A location covering `span` in this file.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location {
+            file: self.clone(),
+            span,
+        }
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    text.replace('\\', "/")
+}
+
+/// A byte range inside a source file: where a diagnostic points.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The file the range is in.
+    pub file: SourceFile,
+    /// Byte offsets into the file's text.
+    pub span: Range<usize>,
+}
+
+impl Location {
+    /// The 1-based line and column where the range starts.
+    pub fn start(&self) -> (usize, usize) {
+        self.file.line_col(self.span.start)
+    }
+
+    /// The 1-based line and column just past the end of the range (exclusive end column, as in
+    /// SARIF regions).
+    pub fn end(&self) -> (usize, usize) {
+        self.file.line_col(self.span.end)
+    }
+
+    /// The range as a miette span.
+    pub fn source_span(&self) -> SourceSpan {
+        SourceSpan::from(self.span.clone())
+    }
+
+    /// The source text the range covers.
+    pub fn snippet(&self) -> &str {
+        self.file.text().get(self.span.clone()).unwrap_or_default()
+    }
+}
+
+/// A value together with the byte range it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Range<usize>,
+}
+
+impl<T> Located<T> {
+    /// Pairs a value with its span.
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Self { value, span }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let file = SourceFile::new("t.toml", "a = 1\nnaam = \"é\" # x\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(4), (1, 5));
+        assert_eq!(file.line_col(6), (2, 1));
+        let hash = file.text().find('#').unwrap();
+        assert_eq!(file.line_col(hash), (2, 12));
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let file = SourceFile::new("t.toml", "a\n");
+        assert_eq!(file.line_col(99), (2, 1));
+    }
+
+    #[test]
+    fn names_drop_a_leading_dot_slash() {
+        assert_eq!(SourceFile::new("./x/y.toml", "").name(), "x/y.toml");
+    }
+}

@@ -1,0 +1,11 @@
+//! The tenant file: reading, validating and modelling it. This module knows nothing of Cedar;
+//! it produces a model in which every value keeps the location it was read from.
+
+pub mod error;
+pub mod model;
+mod parse;
+mod reader;
+
+pub use error::{InputError, InputErrorKind};
+pub use model::Tenant;
+pub use parse::{Parsed, parse};

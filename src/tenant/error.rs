@@ -1,0 +1,240 @@
+//! Input errors: anything in a tenant file that stops obligo from modelling it faithfully.
+//! Each error keeps the file and the byte range it is about, so that every output format can
+//! point at the same line and column.
+
+use std::fmt;
+
+use miette::{Diagnostic, LabeledSpan, SourceCode};
+
+use crate::source::{Location, SourceFile};
+
+/// An input error at a location in a file (or, for an unreadable file, at the file as a whole).
+#[derive(Debug, Clone)]
+pub struct InputError {
+    /// The file the error is in.
+    pub file: SourceFile,
+    /// Where in the file; `None` when the file as a whole is at fault.
+    pub span: Option<std::ops::Range<usize>>,
+    /// What went wrong.
+    pub kind: InputErrorKind,
+}
+
+/// The classes of input error, each with the facts its message needs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputErrorKind {
+    /// The file could not be read.
+    #[error("cannot read file: {0}")]
+    Unreadable(String),
+    /// The file is not valid TOML.
+    #[error("invalid TOML: {0}")]
+    Syntax(String),
+    /// A file named on the command line has no `[tenant]` table.
+    #[error("not a tenant file: there is no `[tenant]` table")]
+    NotATenant,
+    /// A key that the format does not define.
+    #[error("unknown key `{key}` in {table}")]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// Where it was found, e.g. `[[credential]]`.
+        table: String,
+        /// The closest known key, if any is close.
+        suggestion: Option<String>,
+        /// Every key allowed there.
+        allowed: Vec<String>,
+    },
+    /// A required key is absent.
+    #[error("missing key `{key}` in {table}")]
+    MissingKey {
+        /// The key that is required.
+        key: String,
+        /// The table it is missing from.
+        table: String,
+    },
+    /// A value of the wrong TOML type.
+    #[error("`{key}` must be {expected}, found {found}")]
+    WrongType {
+        /// The key whose value is wrong.
+        key: String,
+        /// What the format expects, e.g. `a string`.
+        expected: &'static str,
+        /// The TOML type that was found.
+        found: &'static str,
+    },
+    /// A date that is not a calendar date.
+    #[error("`{key}` must be a date (YYYY-MM-DD) or a date-time, found {found}")]
+    InvalidDate {
+        /// The key whose value is wrong.
+        key: String,
+        /// What was found instead.
+        found: String,
+    },
+    /// A value outside a fixed set of choices.
+    #[error("unknown {what} `{value}`")]
+    UnknownValue {
+        /// What the value names, e.g. `hosting provider`.
+        what: &'static str,
+        /// The value as written.
+        value: String,
+        /// The closest known value, if any is close.
+        suggestion: Option<String>,
+        /// Every value allowed, when the list is short enough to print.
+        allowed: Vec<String>,
+    },
+    /// An id used twice within one kind of resource.
+    #[error("duplicate {kind} id `{id}`")]
+    DuplicateId {
+        /// The resource kind, e.g. `system`.
+        kind: &'static str,
+        /// The id.
+        id: String,
+        /// Where the id was first declared.
+        first: std::ops::Range<usize>,
+    },
+    /// A reference to an id that no resource declares.
+    #[error("`{key}` refers to {kind} `{id}`, which is not declared")]
+    DanglingReference {
+        /// The referring key.
+        key: String,
+        /// The kind of resource referred to.
+        kind: &'static str,
+        /// The missing id.
+        id: String,
+        /// The closest declared id, if any is close.
+        suggestion: Option<String>,
+    },
+    /// A value that is well-typed but contradicts another (e.g. a region in another country).
+    #[error("{0}")]
+    Inconsistent(String),
+}
+
+impl InputError {
+    /// An error at `span` in `file`.
+    pub fn at(file: &SourceFile, span: std::ops::Range<usize>, kind: InputErrorKind) -> Self {
+        Self {
+            file: file.clone(),
+            span: Some(span),
+            kind,
+        }
+    }
+
+    /// An error about `file` as a whole.
+    pub fn whole_file(file: &SourceFile, kind: InputErrorKind) -> Self {
+        Self {
+            file: file.clone(),
+            span: None,
+            kind,
+        }
+    }
+
+    /// The location the error points at, if it points inside the file.
+    pub fn location(&self) -> Option<Location> {
+        self.span.clone().map(|span| self.file.location(span))
+    }
+
+    /// The 1-based line and column of the error; the file's start when it has no span.
+    pub fn line_col(&self) -> (usize, usize) {
+        self.span
+            .as_ref()
+            .map_or((1, 1), |span| self.file.line_col(span.start))
+    }
+
+    fn label(&self) -> String {
+        match &self.kind {
+            InputErrorKind::UnknownKey { .. } => "not a key of this table".into(),
+            InputErrorKind::MissingKey { .. } => "required here".into(),
+            InputErrorKind::WrongType { expected, .. } => format!("expected {expected}"),
+            InputErrorKind::InvalidDate { .. } => "not a date".into(),
+            InputErrorKind::UnknownValue { what, .. } => format!("unknown {what}"),
+            InputErrorKind::DuplicateId { .. } => "declared again here".into(),
+            InputErrorKind::DanglingReference { kind, .. } => format!("no such {kind}"),
+            InputErrorKind::NotATenant => "this file".into(),
+            InputErrorKind::Unreadable(_)
+            | InputErrorKind::Syntax(_)
+            | InputErrorKind::Inconsistent(_) => "here".into(),
+        }
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.kind.fmt(f)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+impl Diagnostic for InputError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let code = match self.kind {
+            InputErrorKind::Unreadable(_) => "input::unreadable",
+            InputErrorKind::Syntax(_) => "input::syntax",
+            InputErrorKind::NotATenant => "input::not-a-tenant",
+            InputErrorKind::UnknownKey { .. } => "input::unknown-key",
+            InputErrorKind::MissingKey { .. } => "input::missing-key",
+            InputErrorKind::WrongType { .. } => "input::wrong-type",
+            InputErrorKind::InvalidDate { .. } => "input::invalid-date",
+            InputErrorKind::UnknownValue { .. } => "input::unknown-value",
+            InputErrorKind::DuplicateId { .. } => "input::duplicate-id",
+            InputErrorKind::DanglingReference { .. } => "input::dangling-reference",
+            InputErrorKind::Inconsistent(_) => "input::inconsistent",
+        };
+        Some(Box::new(code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let help = match &self.kind {
+            InputErrorKind::UnknownKey {
+                suggestion: Some(s),
+                ..
+            }
+            | InputErrorKind::UnknownValue {
+                suggestion: Some(s),
+                ..
+            }
+            | InputErrorKind::DanglingReference {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `{s}`?"),
+            InputErrorKind::UnknownKey { allowed, .. }
+            | InputErrorKind::UnknownValue { allowed, .. }
+                if !allowed.is_empty() =>
+            {
+                format!("expected one of {}", backticked(allowed))
+            }
+            InputErrorKind::NotATenant => {
+                "a tenant file starts with a `[tenant]` table (see docs/format.md)".into()
+            }
+            InputErrorKind::DuplicateId { .. } => "ids are unique within their kind".into(),
+            _ => return None,
+        };
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.span.as_ref().map(|_| self.file.text_as_source())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.span.clone()?;
+        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(self.label()), span)];
+        if let InputErrorKind::DuplicateId { first, .. } = &self.kind {
+            labels.push(LabeledSpan::new_with_span(
+                Some("first declared here".into()),
+                first.clone(),
+            ));
+        }
+        Some(Box::new(labels.into_iter()))
+    }
+}
+
+/// `a`, `b` and `c` style list for help texts.
+pub(crate) fn backticked(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}

@@ -1,0 +1,284 @@
+//! The validated tenant model. Every value keeps the span it was read from, so that a finding
+//! about any fact can point back at the text that declared it. Ids are unique and references
+//! resolve; country codes, regions and enum values are known.
+
+use jiff::civil::Date;
+
+use crate::source::{Located, SourceFile};
+
+/// One tenant file, validated.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    /// The file it was read from.
+    pub file: SourceFile,
+    /// `tenant.id`.
+    pub id: Located<String>,
+    /// `tenant.name`.
+    pub name: Option<Located<String>>,
+    /// `tenant.contracts`: the pack ids that bind the tenant, in the order written.
+    pub contracts: Located<Vec<Located<String>>>,
+    /// `[contacts]`.
+    pub contacts: Option<Contacts>,
+    /// `[[segment]]`.
+    pub segments: Vec<Segment>,
+    /// `[[system]]`.
+    pub systems: Vec<System>,
+    /// `[[credential]]`.
+    pub credentials: Vec<Credential>,
+    /// `[[data_store]]`.
+    pub data_stores: Vec<DataStore>,
+    /// `[[transfer]]`.
+    pub transfers: Vec<Transfer>,
+}
+
+/// `[contacts]`: who to reach about the tenant.
+#[derive(Debug, Clone, Default)]
+pub struct Contacts {
+    /// Administrators' e-mail addresses.
+    pub admins: Vec<Located<String>>,
+    /// The data-protection officer.
+    pub dpo: Option<Person>,
+    /// Where security incidents and data breaches are reported.
+    pub breach: Option<Located<String>>,
+}
+
+/// A named person with an e-mail address.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Full name.
+    pub name: Option<Located<String>>,
+    /// E-mail address.
+    pub email: Option<Located<String>>,
+    /// Where the person was declared.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A network segment (VLAN) of the tenant.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Unique segment id.
+    pub id: Located<String>,
+    /// Security-level label, e.g. `dmz`.
+    pub zone: Option<Located<String>>,
+}
+
+/// A virtual or physical machine.
+#[derive(Debug, Clone)]
+pub struct System {
+    /// Unique system id.
+    pub id: Located<String>,
+    /// Operating system, as an endoflife.date product and cycle.
+    pub os: Option<Located<Os>>,
+    /// Where the system runs.
+    pub hosting: Option<Located<Hosting>>,
+    /// Network interfaces, in the order written.
+    pub interfaces: Vec<Located<Interface>>,
+    /// Whether the system stores or processes personal data.
+    pub personal_data: Option<Located<bool>>,
+}
+
+/// `os = { family, version, extended_support }`.
+#[derive(Debug, Clone)]
+pub struct Os {
+    /// endoflife.date product id, e.g. `windows-server`.
+    pub family: Located<String>,
+    /// endoflife.date cycle id, e.g. `2012-r2`.
+    pub version: Located<String>,
+    /// Whether the customer buys extended security updates.
+    pub extended_support: Option<Located<bool>>,
+}
+
+/// Who hosts a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Provider {
+    /// The NRB cloud.
+    Nrb,
+    /// Microsoft Azure.
+    Azure,
+    /// Amazon Web Services.
+    Aws,
+    /// Google Cloud.
+    Gcp,
+    /// Oracle Cloud.
+    Oracle,
+    /// IBM Cloud.
+    Ibm,
+    /// Alibaba Cloud.
+    Alibaba,
+    /// The customer's own premises.
+    OnPremises,
+    /// Any other provider.
+    Other,
+}
+
+impl Provider {
+    /// Every provider with its identifier in tenant files.
+    pub const ALL: [(&'static str, Provider); 9] = [
+        ("nrb", Provider::Nrb),
+        ("azure", Provider::Azure),
+        ("aws", Provider::Aws),
+        ("gcp", Provider::Gcp),
+        ("oracle", Provider::Oracle),
+        ("ibm", Provider::Ibm),
+        ("alibaba", Provider::Alibaba),
+        ("on-premises", Provider::OnPremises),
+        ("other", Provider::Other),
+    ];
+
+    /// The identifier used in tenant files and passed to Cedar.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, p)| *p == self)
+            .map_or("other", |(name, _)| name)
+    }
+}
+
+/// `hosting = { provider, region, country, safeguard }`.
+#[derive(Debug, Clone)]
+pub struct Hosting {
+    /// The hosting provider.
+    pub provider: Located<Provider>,
+    /// The cloud region, when declared.
+    pub region: Option<Located<String>>,
+    /// The country the resource is hosted in: declared, or derived from the region (then the
+    /// span is the region's).
+    pub country: Option<Located<String>>,
+    /// Safeguard for hosting outside the EU/EEA/UK/CH.
+    pub safeguard: Option<Located<Safeguard>>,
+}
+
+/// `interfaces = [{ segment, address }]`.
+#[derive(Debug, Clone)]
+pub struct Interface {
+    /// The segment the interface is attached to (a declared segment id).
+    pub segment: Located<String>,
+    /// Its address, when declared.
+    pub address: Option<Located<String>>,
+}
+
+/// The legal basis for moving data out of the EU/EEA/UK/CH.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Safeguard {
+    /// Standard contractual clauses.
+    Scc,
+    /// Binding corporate rules.
+    Bcr,
+    /// An adequacy decision for the destination.
+    Adequacy,
+    /// The data subject's explicit consent.
+    Consent,
+    /// An Art. 49 derogation.
+    Derogation,
+    /// No safeguard.
+    None,
+}
+
+impl Safeguard {
+    /// Every safeguard with its identifier in tenant files.
+    pub const ALL: [(&'static str, Safeguard); 6] = [
+        ("scc", Safeguard::Scc),
+        ("bcr", Safeguard::Bcr),
+        ("adequacy", Safeguard::Adequacy),
+        ("consent", Safeguard::Consent),
+        ("derogation", Safeguard::Derogation),
+        ("none", Safeguard::None),
+    ];
+
+    /// The identifier used in tenant files and passed to Cedar.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("none", |(name, _)| name)
+    }
+}
+
+/// A credential: an account, key or certificate that grants access.
+#[derive(Debug, Clone)]
+pub struct Credential {
+    /// Unique credential id.
+    pub id: Located<String>,
+    /// What kind of credential.
+    pub kind: Option<Located<CredentialKind>>,
+    /// Who is responsible for it.
+    pub owner: Option<Located<String>>,
+    /// Whether it can be used; absent means enabled.
+    pub enabled: Option<Located<bool>>,
+    /// When it was created.
+    pub created: Option<Located<Date>>,
+    /// When it was last used.
+    pub last_used: Option<Located<Date>>,
+}
+
+/// `credential.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CredentialKind {
+    /// A personal user account.
+    User,
+    /// A personal administrator account.
+    Admin,
+    /// A non-personal account used by software.
+    ServiceAccount,
+    /// An API key or token.
+    ApiKey,
+    /// An SSH key.
+    SshKey,
+    /// An X.509 certificate.
+    Certificate,
+}
+
+impl CredentialKind {
+    /// Every kind with its identifier in tenant files.
+    pub const ALL: [(&'static str, CredentialKind); 6] = [
+        ("user", CredentialKind::User),
+        ("admin", CredentialKind::Admin),
+        ("service-account", CredentialKind::ServiceAccount),
+        ("api-key", CredentialKind::ApiKey),
+        ("ssh-key", CredentialKind::SshKey),
+        ("certificate", CredentialKind::Certificate),
+    ];
+
+    /// The identifier used in tenant files and passed to Cedar.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("user", |(name, _)| name)
+    }
+}
+
+/// A database, bucket or file share.
+#[derive(Debug, Clone)]
+pub struct DataStore {
+    /// Unique data-store id.
+    pub id: Located<String>,
+    /// Where it is hosted.
+    pub hosting: Option<Located<Hosting>>,
+    /// Whether it holds personal data.
+    pub personal_data: Option<Located<bool>>,
+}
+
+/// A declared flow of service data to a recipient.
+#[derive(Debug, Clone)]
+pub struct Transfer {
+    /// Unique transfer id.
+    pub id: Located<String>,
+    /// The system or data store the data comes from.
+    pub from: Option<Located<String>>,
+    /// Where the data goes.
+    pub destination: Located<Destination>,
+    /// Whether the data includes personal data.
+    pub personal_data: Option<Located<bool>>,
+    /// The safeguard that covers the transfer.
+    pub safeguard: Option<Located<Safeguard>>,
+}
+
+/// `destination = { country, recipient }`.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    /// ISO 3166-1 alpha-2 code of the receiving country.
+    pub country: Located<String>,
+    /// Who receives the data.
+    pub recipient: Option<Located<String>>,
+}

@@ -1,0 +1,280 @@
+//! A strict reader over a span-preserving TOML tree. Each table remembers the keys that were
+//! asked of it; whatever else it holds is an unknown key, reported with a suggestion from the
+//! keys that were asked. Errors are collected, not returned early, so one run shows them all.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use jiff::civil::Date;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::source::{Located, SourceFile};
+use crate::suggest;
+use crate::tenant::error::{InputError, InputErrorKind};
+
+/// Collects the errors found while reading one file.
+pub(crate) struct Cx<'a> {
+    pub(crate) file: &'a SourceFile,
+    errors: RefCell<Vec<InputError>>,
+}
+
+impl<'a> Cx<'a> {
+    pub(crate) fn new(file: &'a SourceFile) -> Self {
+        Self {
+            file,
+            errors: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub(crate) fn report(&self, span: Range<usize>, kind: InputErrorKind) {
+        self.errors
+            .borrow_mut()
+            .push(InputError::at(self.file, span, kind));
+    }
+
+    pub(crate) fn into_errors(self) -> Vec<InputError> {
+        let mut errors = self.errors.into_inner();
+        errors.sort_by_key(|e| e.span.as_ref().map(|s| s.start));
+        errors
+    }
+}
+
+/// One TOML table being read.
+pub(crate) struct Table<'a, 'i> {
+    cx: &'a Cx<'a>,
+    table: &'a DeTable<'i>,
+    span: Range<usize>,
+    /// How messages name the table, e.g. `[[system]]` or `hosting`.
+    name: String,
+    asked: Vec<&'static str>,
+}
+
+impl<'a, 'i> Table<'a, 'i> {
+    pub(crate) fn new(
+        cx: &'a Cx<'a>,
+        table: &'a DeTable<'i>,
+        span: Range<usize>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            cx,
+            table,
+            span,
+            name: name.into(),
+            asked: Vec::new(),
+        }
+    }
+
+    pub(crate) fn cx(&self) -> &'a Cx<'a> {
+        self.cx
+    }
+
+    pub(crate) fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Whether the table has `key`; does not count as asking for it.
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.table.get(key).is_some()
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.asked.push(key);
+        self.table.get(key)
+    }
+
+    fn wrong_type(&self, key: &str, expected: &'static str, value: &Spanned<DeValue<'_>>) {
+        self.cx.report(
+            value.span(),
+            InputErrorKind::WrongType {
+                key: key.to_owned(),
+                expected,
+                found: value.get_ref().type_str(),
+            },
+        );
+    }
+
+    fn missing(&self, key: &str) {
+        self.cx.report(
+            self.span.clone(),
+            InputErrorKind::MissingKey {
+                key: key.to_owned(),
+                table: self.name.clone(),
+            },
+        );
+    }
+
+    /// An optional string.
+    pub(crate) fn string(&mut self, key: &'static str) -> Option<Located<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(Located::new(s.to_string(), value.span())),
+            _ => {
+                self.wrong_type(key, "a string", value);
+                None
+            }
+        }
+    }
+
+    /// A required string.
+    pub(crate) fn required_string(&mut self, key: &'static str) -> Option<Located<String>> {
+        if !self.has(key) {
+            self.asked.push(key);
+            self.missing(key);
+            return None;
+        }
+        self.string(key)
+    }
+
+    /// A required, non-empty id.
+    pub(crate) fn id(&mut self, key: &'static str) -> Option<Located<String>> {
+        let id = self.required_string(key)?;
+        if id.value.trim().is_empty() {
+            self.cx.report(
+                id.span.clone(),
+                InputErrorKind::Inconsistent(format!("`{key}` must not be empty")),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    /// An optional boolean.
+    pub(crate) fn bool(&mut self, key: &'static str) -> Option<Located<bool>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Located::new(*b, value.span())),
+            _ => {
+                self.wrong_type(key, "`true` or `false`", value);
+                None
+            }
+        }
+    }
+
+    /// An optional calendar date: a TOML local date, local date-time or offset date-time (the
+    /// date as written, in its own offset).
+    pub(crate) fn date(&mut self, key: &'static str) -> Option<Located<Date>> {
+        let value = self.get(key)?;
+        let found = match value.get_ref() {
+            DeValue::Datetime(dt) => match dt.date {
+                Some(d) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
+                    Ok(date) => return Some(Located::new(date, value.span())),
+                    Err(_) => dt.to_string(),
+                },
+                None => format!("the time `{dt}` without a date"),
+            },
+            DeValue::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
+            other => other.type_str().to_owned(),
+        };
+        self.cx.report(
+            value.span(),
+            InputErrorKind::InvalidDate {
+                key: key.to_owned(),
+                found,
+            },
+        );
+        None
+    }
+
+    /// An optional string that must be one of `choices`.
+    pub(crate) fn choice<T: Copy>(
+        &mut self,
+        key: &'static str,
+        what: &'static str,
+        choices: &[(&'static str, T)],
+    ) -> Option<Located<T>> {
+        let value = self.string(key)?;
+        match choices.iter().find(|(name, _)| *name == value.value) {
+            Some((_, choice)) => Some(Located::new(*choice, value.span)),
+            None => {
+                let names = choices.iter().map(|(name, _)| *name);
+                self.cx.report(
+                    value.span,
+                    InputErrorKind::UnknownValue {
+                        what,
+                        suggestion: suggest::closest(&value.value, names.clone())
+                            .map(str::to_owned),
+                        allowed: names.map(str::to_owned).collect(),
+                        value: value.value,
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional sub-table.
+    pub(crate) fn table(&mut self, key: &'static str) -> Option<Table<'a, 'i>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(t) => Some(Table::new(self.cx, t, value.span(), key)),
+            _ => {
+                self.wrong_type(key, "a table", value);
+                None
+            }
+        }
+    }
+
+    /// An optional array of tables, written inline or as `[[key]]` sections.
+    pub(crate) fn tables(&mut self, key: &'static str, name: &str) -> Vec<Table<'a, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "an array of tables", value);
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => tables.push(Table::new(self.cx, t, item.span(), name)),
+                _ => self.wrong_type(key, "an array of tables", item),
+            }
+        }
+        tables
+    }
+
+    /// An optional array of strings.
+    pub(crate) fn strings(&mut self, key: &'static str) -> Option<Located<Vec<Located<String>>>> {
+        let value = self.get(key)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "an array of strings", value);
+            return None;
+        };
+        let mut strings = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => strings.push(Located::new(s.to_string(), item.span())),
+                _ => self.wrong_type(key, "an array of strings", item),
+            }
+        }
+        Some(Located::new(strings, value.span()))
+    }
+
+    /// Reports every key that was not asked for, with the closest asked key as a suggestion.
+    pub(crate) fn finish(self) {
+        let mut unknown: Vec<_> = self
+            .table
+            .iter()
+            .filter(|(key, _)| !self.asked.contains(&key.get_ref().as_ref()))
+            .collect();
+        unknown.sort_by_key(|(key, _)| key.span().start);
+        for (key, _) in unknown {
+            let key_text: &str = key.get_ref();
+            let mut allowed: Vec<String> = self.asked.iter().map(|k| (*k).to_owned()).collect();
+            allowed.sort();
+            allowed.dedup();
+            self.cx.report(
+                key.span(),
+                InputErrorKind::UnknownKey {
+                    key: key_text.to_owned(),
+                    table: self.name.clone(),
+                    suggestion: suggest::closest(key_text, self.asked.iter().copied())
+                        .map(str::to_owned),
+                    allowed,
+                },
+            );
+        }
+    }
+}
