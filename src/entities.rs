@@ -5,7 +5,6 @@
 
 mod builder;
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use cedar_policy::{Entities, Entity, EntityUid, RestrictedExpression};
@@ -16,7 +15,7 @@ use crate::tenant::Tenant;
 use crate::tenant::model::{Hosting, Os, System};
 
 use builder::{EntityBuilder, date, uid};
-pub use builder::{EntityError, Fact};
+pub use builder::{EntityError, Fact, date as cedar_date};
 
 /// A resource of the tenant as users name it: `system` `web-01`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +49,7 @@ pub struct TenantEntities {
     pub principal: EntityUid,
     /// The resources to evaluate, in file order.
     pub resources: Vec<Resource>,
-    facts: HashMap<(EntityUid, String), Fact>,
+    facts: builder::Facts,
 }
 
 impl TenantEntities {
@@ -197,6 +196,11 @@ impl TenantEntities {
             }
             path = &path[..path.rfind('.')?];
         }
+    }
+
+    /// The fact behind exactly attribute `path` of `uid`.
+    pub fn exact_fact(&self, uid: &EntityUid, path: &str) -> Option<&Fact> {
+        self.facts.get(&(uid.clone(), path.to_owned()))
     }
 
     /// The entity behind `uid`.

@@ -3,8 +3,15 @@
 //!
 //! The library does no terminal I/O; the `obligo` binary is a thin layer over it.
 
+pub mod check;
+pub mod discover;
 pub mod entities;
+pub mod eval;
+pub mod exit;
 pub mod facts;
+pub mod finding;
+pub mod problem;
+pub mod render;
 pub mod rules;
 pub mod severity;
 pub mod source;

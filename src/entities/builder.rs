@@ -71,11 +71,14 @@ pub fn date(d: Date) -> RestrictedExpression {
     RestrictedExpression::new_datetime(d.to_string())
 }
 
+/// Facts by entity and attribute path.
+pub(crate) type Facts = HashMap<(EntityUid, String), Fact>;
+
 /// Builds all entities of one tenant.
 #[derive(Default)]
 pub(crate) struct EntityBuilder {
     entities: Vec<Entity>,
-    facts: HashMap<(EntityUid, String), Fact>,
+    facts: Facts,
 }
 
 /// The attributes of one entity under construction.
@@ -110,10 +113,7 @@ impl EntityBuilder {
     }
 
     /// Checks the entities against the schema and hands them over with their facts.
-    pub(crate) fn build(
-        self,
-        schema: &Schema,
-    ) -> Result<(Entities, HashMap<(EntityUid, String), Fact>), EntityError> {
+    pub(crate) fn build(self, schema: &Schema) -> Result<(Entities, Facts), EntityError> {
         let entities =
             Entities::from_entities(self.entities, Some(schema)).map_err(EntityError::new)?;
         Ok((entities, self.facts))

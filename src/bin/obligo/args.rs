@@ -1,0 +1,117 @@
+//! What the user typed: clap definitions for every subcommand.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+use obligo::severity::FailOn;
+
+/// Check tenant configuration files against the obligations of their contracts.
+#[derive(Debug, Parser)]
+#[command(name = "obligo", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The subcommand to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check tenant files and report every violated obligation.
+    Check(CheckArgs),
+    /// List the rules: id, severity, title and clause.
+    Rules(RulesArgs),
+    /// Explain a rule: the contract clause, why it matters, how to fix it, and its policy.
+    Explain(ExplainArgs),
+}
+
+/// `obligo check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Tenant files and directories to check.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Evaluate as on this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub now: Option<Date>,
+    /// Exit 1 when a finding of this severity or above is open.
+    #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_fail_on)]
+    pub fail_on: FailOn,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// A directory of extra policy packs (`<pack>/<rule>.cedar`); its rules add to or replace
+    /// the built-in ones by id.
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+    /// When to use colours in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Also list the `.toml` files that were skipped because they are not tenant files.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// `obligo rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A directory of extra policy packs.
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+}
+
+/// `obligo explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `dpa/inactive-credential`.
+    pub rule: String,
+    /// A directory of extra policy packs.
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+}
+
+/// Output formats of `obligo check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics for people, with the offending line.
+    Human,
+    /// The machine-readable report (version 1).
+    Json,
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && no_color_unset(),
+        }
+    }
+}
+
+/// Whether to colour stderr.
+pub fn color_stderr() -> bool {
+    std::io::stderr().is_terminal() && no_color_unset()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    s.parse()
+}

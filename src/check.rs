@@ -1,0 +1,261 @@
+//! `obligo check` as a library call: discover files, read and validate tenants, build their
+//! entities, evaluate the rules, and collect findings and problems. Files are processed in
+//! parallel; the result is sorted, so output does not depend on scheduling.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use crate::discover::{self, Candidate};
+use crate::entities::TenantEntities;
+use crate::eval::{Engine, EvalContext};
+use crate::facts::reference::ReferenceData;
+use crate::finding::Finding;
+use crate::problem::Problem;
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::suggest;
+use crate::tenant::{self, InputError, InputErrorKind, Parsed, Tenant};
+
+/// What to check, and how.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files and directories to check.
+    pub paths: Vec<PathBuf>,
+    /// The evaluation date.
+    pub now: Date,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Violations, sorted by file, position and rule.
+    pub findings: Vec<Finding>,
+    /// Problems that make the run incomplete, sorted by file and position.
+    pub problems: Vec<Problem>,
+    /// Tenant files read (valid or not).
+    pub files: usize,
+    /// Tenants evaluated.
+    pub tenants: usize,
+    /// `.toml` files met while walking that are not tenant files.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Everything a check needs that does not depend on its input.
+pub struct Checker {
+    refdata: ReferenceData,
+    engine: Engine,
+    packs: Vec<String>,
+    schema: cedar_policy::Schema,
+}
+
+impl Checker {
+    /// Prepares the reference data and rules.
+    pub fn new(rules: &RuleSet, refdata: ReferenceData) -> Result<Self, String> {
+        Ok(Self {
+            engine: Engine::new(rules)?,
+            packs: rules.packs().into_iter().map(str::to_owned).collect(),
+            schema: rules.schema.clone(),
+            refdata,
+        })
+    }
+
+    /// The evaluation engine (for its rules).
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Checks every tenant file under `options.paths`.
+    pub fn check(&self, options: &CheckOptions) -> Report {
+        let (candidates, walk_errors) = discover::discover(&options.paths);
+        let mut report = Report::default();
+        for error in walk_errors {
+            report.problems.push(
+                InputError::whole_file(
+                    &SourceFile::new(error.path, ""),
+                    InputErrorKind::Unreadable(error.message),
+                )
+                .into(),
+            );
+        }
+        let cx = match EvalContext::new(options.now) {
+            Ok(cx) => cx,
+            Err(error) => {
+                report.problems.push(
+                    InputError::whole_file(
+                        &SourceFile::new("--now", ""),
+                        InputErrorKind::Inconsistent(format!(
+                            "evaluation date out of range: {error}"
+                        )),
+                    )
+                    .into(),
+                );
+                return report;
+            }
+        };
+        let outcomes: Vec<FileOutcome> = candidates
+            .par_iter()
+            .map(|candidate| self.check_file(candidate, &cx))
+            .collect();
+
+        let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
+        for outcome in outcomes {
+            match outcome {
+                FileOutcome::Skipped(path) => report.skipped.push(path),
+                FileOutcome::Invalid(errors) => {
+                    report.files += 1;
+                    report.problems.extend(errors);
+                }
+                FileOutcome::Checked {
+                    tenant,
+                    findings,
+                    problems,
+                } => {
+                    report.files += 1;
+                    report.tenants += 1;
+                    if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
+                        let (line, _) = first.line_col(span.start);
+                        report.problems.push(
+                            InputError::at(
+                                &tenant.file,
+                                tenant.id.span.clone(),
+                                InputErrorKind::Inconsistent(format!(
+                                    "tenant id `{}` is already used by {}:{line}",
+                                    tenant.id.value,
+                                    first.name()
+                                )),
+                            )
+                            .into(),
+                        );
+                    } else {
+                        tenant_ids.insert(
+                            tenant.id.value.clone(),
+                            (tenant.file.clone(), tenant.id.span.clone()),
+                        );
+                    }
+                    report.findings.extend(findings);
+                    report.problems.extend(problems);
+                }
+            }
+        }
+        if report.files == 0 && report.problems.is_empty() {
+            let paths: Vec<String> = options
+                .paths
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect();
+            report.problems.push(Problem::NoTenants {
+                paths: paths.join(", "),
+            });
+        }
+        report
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        report.problems.sort_by_key(|p| {
+            p.location()
+                .map(|l| (l.file, l.line, l.column))
+                .unwrap_or_default()
+        });
+        report
+    }
+
+    fn check_file(&self, candidate: &Candidate, cx: &EvalContext) -> FileOutcome {
+        let file = match std::fs::read_to_string(&candidate.path) {
+            Ok(text) => SourceFile::new(&candidate.path, text),
+            Err(error) => {
+                return FileOutcome::Invalid(vec![
+                    InputError::whole_file(
+                        &SourceFile::new(&candidate.path, ""),
+                        InputErrorKind::Unreadable(error.to_string()),
+                    )
+                    .into(),
+                ]);
+            }
+        };
+        let tenant = match tenant::parse(&file, &self.refdata) {
+            Parsed::Tenant(tenant) => tenant,
+            Parsed::NotATenant if !candidate.explicit => {
+                return FileOutcome::Skipped(candidate.path.clone());
+            }
+            Parsed::NotATenant => {
+                return FileOutcome::Invalid(vec![
+                    InputError::whole_file(&file, InputErrorKind::NotATenant).into(),
+                ]);
+            }
+            Parsed::Invalid(errors) => {
+                return FileOutcome::Invalid(errors.into_iter().map(Problem::from).collect());
+            }
+        };
+        let contract_errors = self.check_contracts(&tenant);
+        if !contract_errors.is_empty() {
+            return FileOutcome::Invalid(contract_errors);
+        }
+        let built = match TenantEntities::build(&tenant, &self.refdata, &self.schema) {
+            Ok(built) => built,
+            Err(error) => {
+                return FileOutcome::Invalid(vec![Problem::Entities {
+                    file: file.clone(),
+                    error,
+                }]);
+            }
+        };
+        let evaluation = self.engine.evaluate(&tenant, &built, cx);
+        FileOutcome::Checked {
+            tenant,
+            findings: evaluation.findings,
+            problems: evaluation.errors.into_iter().map(Problem::from).collect(),
+        }
+    }
+
+    /// Every contract must name a known pack, and there must be at least one.
+    fn check_contracts(&self, tenant: &Tenant) -> Vec<Problem> {
+        let contracts = &tenant.contracts;
+        if contracts.value.is_empty() {
+            return vec![
+                InputError::at(
+                    &tenant.file,
+                    contracts.span.clone(),
+                    InputErrorKind::Inconsistent(
+                        "`contracts` is empty: name at least one pack, or no rule is checked"
+                            .into(),
+                    ),
+                )
+                .into(),
+            ];
+        }
+        contracts
+            .value
+            .iter()
+            .filter(|c| !self.packs.contains(&c.value))
+            .map(|c| {
+                InputError::at(
+                    &tenant.file,
+                    c.span.clone(),
+                    InputErrorKind::UnknownValue {
+                        what: "contract",
+                        value: c.value.clone(),
+                        suggestion: suggest::closest(
+                            &c.value,
+                            self.packs.iter().map(String::as_str),
+                        )
+                        .map(str::to_owned),
+                        allowed: self.packs.clone(),
+                    },
+                )
+                .into()
+            })
+            .collect()
+    }
+}
+
+enum FileOutcome {
+    Skipped(PathBuf),
+    Invalid(Vec<Problem>),
+    Checked {
+        tenant: Box<Tenant>,
+        findings: Vec<Finding>,
+        problems: Vec<Problem>,
+    },
+}

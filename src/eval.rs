@@ -1,0 +1,341 @@
+//! Evaluation: one Cedar request per resource, against only the policies of the tenant's
+//! packs that apply to the resource's type. A satisfied `forbid` is a finding; a policy that
+//! fails to evaluate is an error (Cedar would skip it, which must never pass silently).
+//! Nothing here prints.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use cedar_policy::{Authorizer, Context, EntityUid, PolicyId, PolicySet, Request};
+use jiff::civil::Date;
+
+use crate::entities::{Resource, TenantEntities};
+use crate::facts::calendar;
+use crate::finding::{Finding, Status};
+use crate::rules::{Rule, RuleSet};
+use crate::source::SourceFile;
+use crate::tenant::Tenant;
+
+/// The facts of the evaluation that are not about the tenant: the date, and cut-offs derived
+/// from it.
+#[derive(Debug, Clone)]
+pub struct EvalContext {
+    /// The evaluation date.
+    pub now: Date,
+    /// Six calendar months before `now`.
+    pub inactivity_cutoff: Date,
+}
+
+impl EvalContext {
+    /// The context for evaluating on `now`.
+    pub fn new(now: Date) -> Result<Self, jiff::Error> {
+        Ok(Self {
+            now,
+            inactivity_cutoff: calendar::months_before(now, 6)?,
+        })
+    }
+
+    fn display(&self, name: &str) -> Option<String> {
+        match name {
+            "now" => Some(self.now.to_string()),
+            "inactivity_cutoff" => Some(self.inactivity_cutoff.to_string()),
+            _ => None,
+        }
+    }
+
+    fn to_cedar(&self) -> Result<Context, String> {
+        Context::from_pairs([
+            ("now".to_owned(), crate::entities::cedar_date(self.now)),
+            (
+                "inactivity_cutoff".to_owned(),
+                crate::entities::cedar_date(self.inactivity_cutoff),
+            ),
+        ])
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// A policy that could not be evaluated for a resource, or a request Cedar rejected.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("cannot evaluate `{rule}` for {resource}: {message}")]
+pub struct EvalError {
+    /// The tenant file.
+    pub file: SourceFile,
+    /// The resource's id span.
+    pub span: std::ops::Range<usize>,
+    /// The rule (or `*` when the request itself failed).
+    pub rule: String,
+    /// `system `web-01`` style description of the resource.
+    pub resource: String,
+    /// Cedar's message.
+    pub message: String,
+}
+
+impl miette::Diagnostic for EvalError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("eval::error"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(
+            "the rule was not evaluated, so the obligation is not shown to be met; fix the policy or report a bug",
+        ))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.file.text_as_source())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_primary_with_span(
+                Some("while evaluating this resource".into()),
+                self.span.clone(),
+            ),
+        )))
+    }
+}
+
+/// What evaluating one tenant produced.
+#[derive(Debug, Default)]
+pub struct Evaluation {
+    /// Violations, unsorted.
+    pub findings: Vec<Finding>,
+    /// Evaluation errors.
+    pub errors: Vec<EvalError>,
+}
+
+/// The policies of a selection of packs, split by resource type.
+type Selection = HashMap<String, Arc<PolicySet>>;
+
+/// Evaluates tenants against a rule set. Shared between threads.
+pub struct Engine {
+    rules: Vec<Arc<Rule>>,
+    parts: HashMap<PolicyId, (usize, usize)>,
+    action: EntityUid,
+    schema: cedar_policy::Schema,
+    authorizer: Authorizer,
+    selections: Mutex<HashMap<Vec<String>, Arc<Selection>>>,
+}
+
+impl Engine {
+    /// Prepares the rules for evaluation.
+    pub fn new(set: &RuleSet) -> Result<Self, String> {
+        let rules: Vec<Arc<Rule>> = set.rules.iter().cloned().map(Arc::new).collect();
+        let mut parts = HashMap::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (p, part) in rule.parts.iter().enumerate() {
+                parts.insert(part.policy.id().clone(), (r, p));
+            }
+        }
+        let action = r#"Obligo::Action::"deploy""#
+            .parse()
+            .map_err(|e: cedar_policy::ParseErrors| e.to_string())?;
+        Ok(Self {
+            rules,
+            parts,
+            action,
+            schema: set.schema.clone(),
+            authorizer: Authorizer::new(),
+            selections: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The rules, sorted by id.
+    pub fn rules(&self) -> &[Arc<Rule>] {
+        &self.rules
+    }
+
+    fn selection(&self, packs: &[String]) -> Result<Arc<Selection>, String> {
+        let mut cache = self
+            .selections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(selection) = cache.get(packs) {
+            return Ok(Arc::clone(selection));
+        }
+        let mut by_type: HashMap<String, PolicySet> = HashMap::new();
+        for rule in self.rules.iter().filter(|r| packs.contains(&r.pack)) {
+            for part in &rule.parts {
+                by_type
+                    .entry(part.resource_type.clone())
+                    .or_default()
+                    .add(part.policy.clone())
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        let selection: Arc<Selection> = Arc::new(
+            by_type
+                .into_iter()
+                .map(|(ty, set)| (ty, Arc::new(set)))
+                .collect(),
+        );
+        cache.insert(packs.to_vec(), Arc::clone(&selection));
+        Ok(selection)
+    }
+
+    /// Evaluates every resource of `tenant` against the rules of its contracts.
+    pub fn evaluate(
+        &self,
+        tenant: &Tenant,
+        built: &TenantEntities,
+        cx: &EvalContext,
+    ) -> Evaluation {
+        let mut out = Evaluation::default();
+        let mut packs: Vec<String> = tenant
+            .contracts
+            .value
+            .iter()
+            .map(|c| c.value.clone())
+            .collect();
+        packs.sort();
+        packs.dedup();
+        let request_error = |resource: &Resource, message: String| EvalError {
+            file: tenant.file.clone(),
+            span: resource.reference.span.clone(),
+            rule: "*".into(),
+            resource: describe(resource),
+            message,
+        };
+        let selection = match self.selection(&packs) {
+            Ok(selection) => selection,
+            Err(message) => {
+                out.errors.push(EvalError {
+                    file: tenant.file.clone(),
+                    span: tenant.id.span.clone(),
+                    rule: "*".into(),
+                    resource: format!("tenant `{}`", tenant.id.value),
+                    message,
+                });
+                return out;
+            }
+        };
+        let context = cx.to_cedar();
+        for resource in &built.resources {
+            let Some(policies) = selection.get(resource.entity_type) else {
+                continue;
+            };
+            let request = context.clone().and_then(|context| {
+                Request::new(
+                    built.principal.clone(),
+                    self.action.clone(),
+                    resource.uid.clone(),
+                    context,
+                    Some(&self.schema),
+                )
+                .map_err(|e| e.to_string())
+            });
+            let request = match request {
+                Ok(request) => request,
+                Err(message) => {
+                    out.errors.push(request_error(resource, message));
+                    continue;
+                }
+            };
+            let response = self
+                .authorizer
+                .is_authorized(&request, policies, &built.entities);
+            for error in response.diagnostics().errors() {
+                let rule = match error {
+                    cedar_policy::AuthorizationError::PolicyEvaluationError(e) => {
+                        self.parts.get(e.policy_id()).map_or_else(
+                            || e.policy_id().to_string(),
+                            |&(r, _)| self.rules[r].id.clone(),
+                        )
+                    }
+                };
+                out.errors.push(EvalError {
+                    rule,
+                    ..request_error(resource, error.to_string())
+                });
+            }
+            for policy_id in response.diagnostics().reason() {
+                let Some(&(r, p)) = self.parts.get(policy_id) else {
+                    continue;
+                };
+                out.findings
+                    .push(self.finding(tenant, built, cx, resource, &self.rules[r], p));
+            }
+        }
+        out
+    }
+
+    fn finding(
+        &self,
+        tenant: &Tenant,
+        built: &TenantEntities,
+        cx: &EvalContext,
+        resource: &Resource,
+        rule: &Arc<Rule>,
+        part: usize,
+    ) -> Finding {
+        let part = &rule.parts[part];
+        let fact = built.fact(&resource.uid, &part.location);
+        let span = fact
+            .and_then(|f| f.span.clone())
+            .unwrap_or_else(|| resource.reference.span.clone());
+        let related = fact
+            .map(|f| {
+                f.related
+                    .iter()
+                    .map(|(span, label)| (tenant.file.location(span.clone()), label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let fill = |template: &str| fill_template(template, built, cx, resource);
+        Finding {
+            rule: Arc::clone(rule),
+            severity: rule.severity,
+            status: Status::Open,
+            tenant: tenant.id.value.clone(),
+            resource_kind: resource.reference.kind,
+            resource: resource.reference.id.clone(),
+            location: tenant.file.location(span),
+            related,
+            message: fill(&part.message),
+            label: part
+                .label
+                .as_deref()
+                .map_or_else(|| rule.title.clone(), fill),
+        }
+    }
+}
+
+fn describe(resource: &Resource) -> String {
+    format!("{} `{}`", resource.reference.kind, resource.reference.id)
+}
+
+/// Fills `{resource}`, `{kind}`, `{context.name}` and `{attr.path}` from the resource's facts.
+/// A fact the file does not declare is shown as `(not declared)`.
+fn fill_template(
+    template: &str,
+    built: &TenantEntities,
+    cx: &EvalContext,
+    resource: &Resource,
+) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let name = &after[..close];
+        let value = match name {
+            "resource" => Some(resource.reference.id.clone()),
+            "kind" => Some(resource.reference.kind.to_owned()),
+            _ => match name.strip_prefix("context.") {
+                Some(key) => cx.display(key),
+                None => built
+                    .exact_fact(&resource.uid, name)
+                    .map(|f| f.display.clone()),
+            },
+        };
+        out.push_str(value.as_deref().unwrap_or("(not declared)"));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,109 @@
+//! The one finding type every output format consumes. A finding is data, not an error: the
+//! violation of a rule by one resource, located at the value that causes it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, SourceCode};
+
+use crate::rules::Rule;
+use crate::severity::Severity;
+use crate::source::Location;
+
+/// Whether a finding still needs attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Not accepted or baselined: it counts towards `--fail-on`.
+    Open,
+}
+
+impl Status {
+    /// The name used in machine-readable outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+        }
+    }
+}
+
+/// A rule violated by one resource of one tenant.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule, with its metadata.
+    pub rule: Arc<Rule>,
+    /// The effective severity (the rule's, after any configured override).
+    pub severity: Severity,
+    /// Open, or why not.
+    pub status: Status,
+    /// The tenant's id.
+    pub tenant: String,
+    /// The kind of the resource, e.g. `system`.
+    pub resource_kind: &'static str,
+    /// The resource's id.
+    pub resource: String,
+    /// The primary location: the value that causes the violation.
+    pub location: Location,
+    /// Secondary locations with their labels.
+    pub related: Vec<(Location, String)>,
+    /// What is wrong, with the facts filled in.
+    pub message: String,
+    /// The label on the primary location.
+    pub label: String,
+}
+
+impl Finding {
+    /// The order findings are reported in: by file, position, rule and resource.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+        (
+            self.location.file.name(),
+            self.location.span.start,
+            self.location.span.end,
+            &self.rule.id,
+            &self.resource,
+        )
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Finding {}
+
+impl Diagnostic for Finding {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("{} ({})", self.rule.id, self.rule.title)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!(
+            "{}\nclause: {}",
+            self.rule.remediation, self.rule.clause
+        )))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.location.file.text_as_source())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(
+            Some(self.label.clone()),
+            self.location.span.clone(),
+        );
+        let related = self.related.iter().map(|(location, label)| {
+            LabeledSpan::new_with_span(Some(label.clone()), location.span.clone())
+        });
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}

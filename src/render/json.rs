@@ -1,0 +1,118 @@
+//! `--format json`: the machine-readable report, version 1 (see docs/outputs.md). Fields may be
+//! added; none is removed or renamed without bumping `version`.
+
+use serde::Serialize;
+
+use crate::check::Report;
+use crate::render::Totals;
+
+/// The version of the JSON format.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    errors: Vec<JsonError>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'static str,
+    tenant: &'a str,
+    resource: &'a str,
+    resource_kind: &'static str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    status: &'static str,
+    title: &'a str,
+    message: &'a str,
+    clause: &'a str,
+    remediation: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonError {
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    code: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    tenants: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    problems: usize,
+}
+
+/// Renders the report as pretty-printed JSON with a trailing newline.
+pub fn render(report: &Report) -> String {
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, column) = f.location.start();
+            let (end_line, end_column) = f.location.end();
+            JsonFinding {
+                rule: &f.rule.id,
+                severity: f.severity.as_str(),
+                tenant: &f.tenant,
+                resource: &f.resource,
+                resource_kind: f.resource_kind,
+                file: f.location.file.name(),
+                line,
+                column,
+                end_line,
+                end_column,
+                status: f.status.as_str(),
+                title: &f.rule.title,
+                message: &f.message,
+                clause: &f.rule.clause,
+                remediation: &f.rule.remediation,
+            }
+        })
+        .collect();
+    let errors = report
+        .problems
+        .iter()
+        .map(|p| {
+            let location = p.location();
+            JsonError {
+                file: location.as_ref().map(|l| l.file.clone()),
+                line: location.as_ref().map(|l| l.line),
+                column: location.as_ref().map(|l| l.column),
+                code: miette::Diagnostic::code(p).map(|c| c.to_string()),
+                message: p.to_string(),
+            }
+        })
+        .collect();
+    let totals = Totals::of(report);
+    let document = Document {
+        version: VERSION,
+        findings,
+        errors,
+        summary: Summary {
+            files: report.files,
+            tenants: report.tenants,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            infos: totals.infos,
+            problems: report.problems.len(),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {
+        format!("{{\"version\": {VERSION}, \"error\": \"cannot serialise report: {e}\"}}")
+    });
+    text.push('\n');
+    text
+}
