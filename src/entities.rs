@@ -72,7 +72,9 @@ impl TenantEntities {
         );
         b.finish_entity(tenant_attrs, &[])?;
 
-        let mut resources = Vec::new();
+        // The tenant is a resource too: tenant-wide obligations (contacts, contract metadata)
+        // are judged on it.
+        let mut resources = vec![resource("Tenant", "tenant", &tenant.id)?];
         let parents = [principal.clone()];
         for segment in &tenant.segments {
             let resource = resource("Segment", "segment", &segment.id)?;
