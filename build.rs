@@ -39,7 +39,7 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
             collect(&path, files)?;
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("cedar" | "cedarschema")
+            Some("cedar" | "cedarschema" | "toml")
         ) {
             files.push(path);
         }

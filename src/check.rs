@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::config::Settings;
 use crate::discover::{self, Candidate};
 use crate::entities::TenantEntities;
 use crate::eval::{Engine, EvalContext};
@@ -39,8 +40,40 @@ pub struct Report {
     pub files: usize,
     /// Tenants evaluated.
     pub tenants: usize,
+    /// The tenants evaluated, sorted by file and id, so that reports can list those without
+    /// findings too.
+    pub checked: Vec<CheckedTenant>,
     /// `.toml` files met while walking that are not tenant files.
     pub skipped: Vec<PathBuf>,
+}
+
+/// A tenant that was evaluated: what reports show about it besides its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedTenant {
+    /// `tenant.id`.
+    pub id: String,
+    /// `tenant.name`, when given.
+    pub name: Option<String>,
+    /// The file name as shown to users.
+    pub file: String,
+    /// The packs that bind the tenant, in the order written.
+    pub contracts: Vec<String>,
+}
+
+impl CheckedTenant {
+    fn of(tenant: &Tenant) -> Self {
+        Self {
+            id: tenant.id.value.clone(),
+            name: tenant.name.as_ref().map(|n| n.value.clone()),
+            file: tenant.file.name().to_owned(),
+            contracts: tenant
+                .contracts
+                .value
+                .iter()
+                .map(|c| c.value.clone())
+                .collect(),
+        }
+    }
 }
 
 /// Everything a check needs that does not depend on its input.
@@ -52,10 +85,19 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Prepares the reference data and rules.
+    /// Prepares the reference data and rules, with default settings (no `obligo.toml`).
     pub fn new(rules: &RuleSet, refdata: ReferenceData) -> Result<Self, String> {
+        Self::with_settings(rules, refdata, Settings::defaults(rules))
+    }
+
+    /// Prepares the reference data and rules, with the project's settings.
+    pub fn with_settings(
+        rules: &RuleSet,
+        refdata: ReferenceData,
+        settings: Settings,
+    ) -> Result<Self, String> {
         Ok(Self {
-            engine: Engine::new(rules)?,
+            engine: Engine::new(rules, settings)?,
             packs: rules.packs().into_iter().map(str::to_owned).collect(),
             schema: rules.schema.clone(),
             refdata,
@@ -80,7 +122,7 @@ impl Checker {
                 .into(),
             );
         }
-        let cx = match EvalContext::new(options.now) {
+        let cx = match EvalContext::new(options.now, self.engine.settings().params().clone()) {
             Ok(cx) => cx,
             Err(error) => {
                 report.problems.push(
@@ -115,6 +157,7 @@ impl Checker {
                 } => {
                     report.files += 1;
                     report.tenants += 1;
+                    report.checked.push(CheckedTenant::of(&tenant));
                     if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
                         let (line, _) = first.line_col(span.start);
                         report.problems.push(
@@ -153,6 +196,9 @@ impl Checker {
         report
             .findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        report
+            .checked
+            .sort_by(|a, b| (&a.file, &a.id).cmp(&(&b.file, &b.id)));
         report.problems.sort_by_key(|p| {
             p.location()
                 .map(|l| (l.file, l.line, l.column))

@@ -3,15 +3,19 @@
 //! fails to evaluate is an error (Cedar would skip it, which must never pass silently).
 //! Nothing here prints.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use cedar_policy::{Authorizer, Context, EntityUid, PolicyId, PolicySet, Request};
+use cedar_policy::{
+    Authorizer, Context, EntityUid, PolicyId, PolicySet, Request, RestrictedExpression,
+};
 use jiff::civil::Date;
 
+use crate::config::Settings;
 use crate::entities::{Resource, TenantEntities};
 use crate::facts::calendar;
 use crate::finding::{Finding, Status};
+use crate::rules::params::ParamValue;
 use crate::rules::{Rule, RuleSet};
 use crate::source::SourceFile;
 use crate::tenant::Tenant;
@@ -24,14 +28,17 @@ pub struct EvalContext {
     pub now: Date,
     /// Six calendar months before `now`.
     pub inactivity_cutoff: Date,
+    /// Every rule parameter with its effective value.
+    pub params: BTreeMap<String, ParamValue>,
 }
 
 impl EvalContext {
-    /// The context for evaluating on `now`.
-    pub fn new(now: Date) -> Result<Self, jiff::Error> {
+    /// The context for evaluating on `now` with the given parameter values.
+    pub fn new(now: Date, params: BTreeMap<String, ParamValue>) -> Result<Self, jiff::Error> {
         Ok(Self {
             now,
             inactivity_cutoff: calendar::months_before(now, 6)?,
+            params,
         })
     }
 
@@ -39,17 +46,27 @@ impl EvalContext {
         match name {
             "now" => Some(self.now.to_string()),
             "inactivity_cutoff" => Some(self.inactivity_cutoff.to_string()),
-            _ => None,
+            _ => name
+                .strip_prefix("params.")
+                .and_then(|p| self.params.get(p))
+                .map(ParamValue::display),
         }
     }
 
     fn to_cedar(&self) -> Result<Context, String> {
+        let params = RestrictedExpression::new_record(
+            self.params
+                .iter()
+                .map(|(name, value)| (name.clone(), value.to_cedar())),
+        )
+        .map_err(|e| e.to_string())?;
         Context::from_pairs([
             ("now".to_owned(), crate::entities::cedar_date(self.now)),
             (
                 "inactivity_cutoff".to_owned(),
                 crate::entities::cedar_date(self.inactivity_cutoff),
             ),
+            ("params".to_owned(), params),
         ])
         .map_err(|e| e.to_string())
     }
@@ -111,6 +128,7 @@ type Selection = HashMap<String, Arc<PolicySet>>;
 /// Evaluates tenants against a rule set. Shared between threads.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
+    settings: Settings,
     parts: HashMap<PolicyId, (usize, usize)>,
     action: EntityUid,
     schema: cedar_policy::Schema,
@@ -119,8 +137,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Prepares the rules for evaluation.
-    pub fn new(set: &RuleSet) -> Result<Self, String> {
+    /// Prepares the rules for evaluation, with the project's settings applied.
+    pub fn new(set: &RuleSet, settings: Settings) -> Result<Self, String> {
         let rules: Vec<Arc<Rule>> = set.rules.iter().cloned().map(Arc::new).collect();
         let mut parts = HashMap::new();
         for (r, rule) in rules.iter().enumerate() {
@@ -133,6 +151,7 @@ impl Engine {
             .map_err(|e: cedar_policy::ParseErrors| e.to_string())?;
         Ok(Self {
             rules,
+            settings,
             parts,
             action,
             schema: set.schema.clone(),
@@ -146,6 +165,11 @@ impl Engine {
         &self.rules
     }
 
+    /// The settings the engine applies.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     fn selection(&self, packs: &[String]) -> Result<Arc<Selection>, String> {
         let mut cache = self
             .selections
@@ -155,7 +179,11 @@ impl Engine {
             return Ok(Arc::clone(selection));
         }
         let mut by_type: HashMap<String, PolicySet> = HashMap::new();
-        for rule in self.rules.iter().filter(|r| packs.contains(&r.pack)) {
+        let selected = self
+            .rules
+            .iter()
+            .filter(|r| packs.contains(&r.pack) && !self.settings.is_disabled(&r.id));
+        for rule in selected {
             for part in &rule.parts {
                 by_type
                     .entry(part.resource_type.clone())
@@ -285,7 +313,7 @@ impl Engine {
         let fill = |template: &str| fill_template(template, built, cx, resource);
         Finding {
             rule: Arc::clone(rule),
-            severity: rule.severity,
+            severity: self.settings.severity(&rule.id, rule.severity),
             status: Status::Open,
             tenant: tenant.id.value.clone(),
             resource_kind: resource.reference.kind,

@@ -5,6 +5,8 @@
 pub mod embedded;
 pub mod error;
 pub mod load;
+pub mod params;
+pub mod reference;
 pub mod rule;
 
 pub use error::PolicyError;

@@ -4,7 +4,7 @@
 pub mod error;
 pub mod model;
 mod parse;
-mod reader;
+pub(crate) mod reader;
 
 pub use error::{InputError, InputErrorKind};
 pub use model::Tenant;

@@ -12,6 +12,7 @@ use cedar_policy::{
 
 use crate::rules::embedded;
 use crate::rules::error::PolicyError;
+use crate::rules::params::{self, ParamDef};
 use crate::rules::rule::{self, Rule, RulePart};
 use crate::source::SourceFile;
 
@@ -24,6 +25,8 @@ pub struct RuleSet {
     pub schema_file: SourceFile,
     /// Rules sorted by id.
     pub rules: Vec<Rule>,
+    /// The parameters rules may read, sorted by name.
+    pub params: Vec<ParamDef>,
 }
 
 impl RuleSet {
@@ -67,6 +70,13 @@ impl RuleSet {
             }
         };
         let mut errors = Vec::new();
+        let params = match files.remove(params::PARAMS_PATH) {
+            Some(file) => params::parse(&file).unwrap_or_else(|e| {
+                errors.push(e);
+                Vec::new()
+            }),
+            None => Vec::new(),
+        };
         let mut by_id: BTreeMap<String, Rule> = BTreeMap::new();
         for (relative, file) in files {
             match parse_rule(&relative, &file) {
@@ -84,6 +94,7 @@ impl RuleSet {
                 schema,
                 schema_file,
                 rules,
+                params,
             })
         } else {
             Err(errors)
@@ -121,7 +132,7 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
         let is_policy = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("cedar" | "cedarschema")
-        );
+        ) || path.file_name().is_some_and(|n| n == params::PARAMS_PATH);
         if !entry.file_type().is_some_and(|t| t.is_file()) || !is_policy {
             continue;
         }
@@ -275,6 +286,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         summary: annotation("summary"),
         remediation: annotation("remediation").unwrap_or_default(),
         docs: rule::header_docs(file.text()),
+        params: params::used_by(file.text()),
         file: file.clone(),
         parts,
     })
@@ -386,10 +398,10 @@ mod tests {
 
     #[test]
     fn a_policy_that_does_not_match_the_schema_is_reported_at_its_line() {
-        let text = "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\nwhen { resource.no_such_attribute };\n";
+        let text = "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@quote(\"q\")\n@summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\nwhen { resource.no_such_attribute };\n";
         let errors = errors_of(with_rule("nrb/broken.cedar", text));
         assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert_eq!(errors[0].line_col().0, 9, "{errors:#?}");
+        assert_eq!(errors[0].line_col().0, 11, "{errors:#?}");
         assert!(errors[0].message.contains("schema"));
     }
 

@@ -8,11 +8,13 @@ use crate::severity::Severity;
 use crate::source::SourceFile;
 
 /// Annotations a rule's first policy must carry.
-pub const REQUIRED: [&str; 7] = [
+pub const REQUIRED: [&str; 9] = [
     "id",
     "severity",
     "title",
     "clause",
+    "quote",
+    "summary",
     "remediation",
     "location",
     "message",
@@ -58,6 +60,8 @@ pub struct Rule {
     pub docs: String,
     /// The `.cedar` file.
     pub file: SourceFile,
+    /// The parameters (`context.params.<name>`) the rule reads.
+    pub params: Vec<String>,
     /// The policies of the rule, in file order.
     pub parts: Vec<RulePart>,
 }

@@ -1,0 +1,209 @@
+//! The rules reference (`docs/rules.md`), generated from the policies themselves so that it can
+//! never drift from what obligo checks. A test compares the committed file with this output.
+
+use std::fmt::Write;
+
+use crate::rules::RuleSet;
+use crate::rules::rule::Rule;
+
+/// The packs and the documents they come from, in reference order.
+pub const PACKS: [(&str, &str); 5] = [
+    (
+        "nrb",
+        "Gebruiksvoorwaarden NRB-Online Services (NECS 4 tenant terms)",
+    ),
+    (
+        "dpa",
+        "Addendum Gegevensbescherming (data-protection addendum)",
+    ),
+    (
+        "nmbrs",
+        "Nmbrs Algemene Voorwaarden (payroll SaaS terms incl. processing)",
+    ),
+    (
+        "norisk",
+        "Norisk Software Verwerkersovereenkomst (processing agreement)",
+    ),
+    (
+        "smartlockr",
+        "Smartlockr Algemene Voorwaarden, AUP and Verwerkersovereenkomst",
+    ),
+];
+
+/// The rules reference in Markdown, for the packs given (all when `None`).
+pub fn markdown(set: &RuleSet, pack: Option<&str>) -> String {
+    let mut out = String::from(
+        "# Rules reference\n\n\
+         Generated from `policies/` by `obligo rules --format markdown`; do not edit by hand \
+         (a test fails when this file is out of date).\n\n",
+    );
+    let packs = ordered_packs(set)
+        .into_iter()
+        .filter(|p| pack.is_none_or(|wanted| wanted == *p));
+    for pack in packs {
+        let rules: Vec<&Rule> = set.rules.iter().filter(|r| r.pack == pack).collect();
+        let document = PACKS
+            .iter()
+            .find(|(id, _)| *id == pack)
+            .map_or("", |(_, doc)| doc);
+        let _ = writeln!(out, "## `{pack}`: {document}\n");
+        out.push_str("| rule | severity | title | clause |\n|---|---|---|---|\n");
+        for rule in &rules {
+            let _ = writeln!(
+                out,
+                "| [`{}`](#{}) | {} | {} | {} |",
+                rule.id,
+                anchor(&rule.id),
+                rule.severity,
+                cell(&rule.title),
+                cell(&rule.clause)
+            );
+        }
+        out.push('\n');
+        for rule in rules {
+            rule_section(&mut out, set, rule);
+        }
+    }
+    if let Some(params) = params_section(set) {
+        out.push_str(&params);
+    }
+    out.trim_end().to_owned() + "\n"
+}
+
+fn rule_section(out: &mut String, set: &RuleSet, rule: &Rule) {
+    let _ = writeln!(out, "### `{}`\n", rule.id);
+    let _ = writeln!(
+        out,
+        "**{}** · {} · {}\n",
+        rule.title, rule.severity, rule.clause
+    );
+    if rule.quote.is_some() || rule.summary.is_some() {
+        out.push_str("| contract (nl) | summary (en) |\n|---|---|\n");
+        let _ = writeln!(
+            out,
+            "| {} | {} |\n",
+            cell(rule.quote.as_deref().unwrap_or("")),
+            cell(rule.summary.as_deref().unwrap_or(""))
+        );
+    }
+    if !rule.docs.is_empty() {
+        // Demote the header comment's headings below this section's level.
+        for line in rule.docs.lines() {
+            if line.starts_with('#') {
+                let _ = writeln!(out, "###{line}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "**Fix.** {}\n", rule.remediation);
+    if !rule.params.is_empty() {
+        let names: Vec<String> = rule
+            .params
+            .iter()
+            .map(|name| {
+                let default = set
+                    .params
+                    .iter()
+                    .find(|p| &p.name == name)
+                    .map(|p| format!(" (default `{}`)", p.default.display()))
+                    .unwrap_or_default();
+                format!("`{name}`{default}")
+            })
+            .collect();
+        let _ = writeln!(out, "**Parameters.** {}\n", names.join(", "));
+    }
+    let _ = writeln!(out, "Policy: [`{0}`](../{0})\n", rule.file.name());
+}
+
+fn params_section(set: &RuleSet) -> Option<String> {
+    if set.params.is_empty() {
+        return None;
+    }
+    let mut out = String::from(
+        "## Parameters\n\nNumbers the contracts leave open; change them in `obligo.toml` under \
+         `[params]`.\n\n| parameter | default | what it sets | basis |\n|---|---|---|---|\n",
+    );
+    for p in &set.params {
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} |",
+            p.name,
+            p.default.display(),
+            cell(&p.description),
+            cell(&p.basis)
+        );
+    }
+    out.push('\n');
+    Some(out)
+}
+
+/// Known packs first in their fixed order, then any others (from `--policies`) by name.
+fn ordered_packs(set: &RuleSet) -> Vec<&str> {
+    let present = set.packs();
+    let mut packs: Vec<&str> = PACKS
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| present.contains(id))
+        .collect();
+    packs.extend(
+        present
+            .iter()
+            .filter(|p| !PACKS.iter().any(|(id, _)| id == *p)),
+    );
+    packs
+}
+
+/// A GitHub-style heading anchor for a rule id heading like "`nrb/unsupported-os`".
+fn anchor(id: &str) -> String {
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_follow_github_rules() {
+        assert_eq!(anchor("nrb/unsupported-os"), "nrbunsupported-os");
+    }
+
+    #[test]
+    fn cells_escape_pipes_and_newlines() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+
+    #[test]
+    fn the_reference_lists_every_rule_once_with_its_quote() {
+        let set = RuleSet::load(None).unwrap();
+        let text = markdown(&set, None);
+        for rule in &set.rules {
+            assert_eq!(
+                text.matches(&format!("### `{}`", rule.id)).count(),
+                1,
+                "{}",
+                rule.id
+            );
+            if let Some(quote) = &rule.quote {
+                assert!(text.contains(&cell(quote)), "{}", rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn filtering_by_pack_keeps_only_that_pack() {
+        let set = RuleSet::load(None).unwrap();
+        let text = markdown(&set, Some("dpa"));
+        assert!(text.contains("### `dpa/inactive-credential`"));
+        assert!(!text.contains("### `nrb/"));
+    }
+}
