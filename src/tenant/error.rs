@@ -159,6 +159,10 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Without a span there is no snippet to show the file name: say it in the message.
+        if self.span.is_none() {
+            write!(f, "`{}`: ", self.file.name())?;
+        }
         self.kind.fmt(f)
     }
 }
