@@ -1,0 +1,193 @@
+//! The bundled examples are what a newcomer runs first (`cargo run -- check examples/`), so
+//! they must keep working: they parse without problems, between them they show every core
+//! rule, and the compliant tenant stays clean.
+//!
+//! The tests assert which rules appear, never how many findings there are: new rules may add
+//! findings to the problem examples. A new rule must keep `acme-compliant.toml` compliant, so
+//! the compliant tenant must have no finding at all, whatever rule produced it.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use jiff::civil::{Date, date};
+use obligo::check::{CheckOptions, Checker, Report};
+use obligo::facts::reference::ReferenceData;
+use obligo::render::human;
+use obligo::rules::RuleSet;
+
+/// The examples are written to be evaluated as of this date.
+const NOW: Date = date(2026, 11, 21);
+
+/// Relative to the crate root, the working directory of integration tests.
+const EXAMPLES: &str = "examples";
+
+const COMPLIANT: &str = "examples/acme-compliant.toml";
+
+/// Which example is meant to show which rule (as examples/README.md says).
+const SHOWN_IN: [(&str, &str); 8] = [
+    ("examples/acme-production.toml", "nrb/dual-homed-system"),
+    ("examples/acme-production.toml", "nrb/unsupported-os"),
+    ("examples/acme-production.toml", "dpa/inactive-credential"),
+    ("examples/acme-production.toml", "dpa/transfer-outside-eea"),
+    (
+        "examples/acme-hybrid-cloud.toml",
+        "nrb/public-cloud-resource",
+    ),
+    (
+        "examples/acme-hybrid-cloud.toml",
+        "dpa/transfer-outside-eea",
+    ),
+    ("examples/acme-staging.toml", "nrb/os-support-unverified"),
+    ("examples/acme-staging.toml", "dpa/inactive-credential"),
+];
+
+/// The rules every release must demonstrate on the examples.
+const CORE_RULES: [&str; 6] = [
+    "nrb/dual-homed-system",
+    "nrb/unsupported-os",
+    "nrb/os-support-unverified",
+    "nrb/public-cloud-resource",
+    "dpa/inactive-credential",
+    "dpa/transfer-outside-eea",
+];
+
+/// Checks `path` with the built-in rules, as `obligo check PATH --now 2026-11-21` does.
+fn check(path: &str) -> Result<Report, String> {
+    let rules = RuleSet::load(None).map_err(|errors| format!("{errors:#?}"))?;
+    let refdata = ReferenceData::embedded().map_err(|error| error.to_string())?;
+    let checker = Checker::new(&rules, refdata)?;
+    Ok(checker.check(&CheckOptions {
+        paths: vec![path.into()],
+        now: NOW,
+    }))
+}
+
+/// `file:line rule` for every finding, to show in failure messages.
+fn listing(report: &Report) -> String {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let (line, _) = f.location.start();
+            format!("{}:{line} {}\n", f.location.file.name(), f.rule.id)
+        })
+        .collect()
+}
+
+/// The `.toml` files in examples/, as `examples/<name>.toml`, sorted.
+fn example_files() -> std::io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(EXAMPLES)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[test]
+fn every_example_is_a_valid_tenant() {
+    let report = check(EXAMPLES).unwrap();
+    let rendered = human::render(
+        &report,
+        human::Style {
+            color: false,
+            width: 100,
+        },
+    );
+    assert!(report.problems.is_empty(), "{rendered}");
+    let files = example_files().unwrap();
+    assert!(files.len() >= 3, "too few examples: {files:?}");
+    assert_eq!(report.files, files.len(), "{files:?}");
+    assert_eq!(report.tenants, files.len(), "{files:?}");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+}
+
+#[test]
+fn the_compliant_example_has_no_finding() {
+    let report = check(EXAMPLES).unwrap();
+    assert!(report.problems.is_empty());
+    let tenants: BTreeSet<&str> = report.findings.iter().map(|f| f.tenant.as_str()).collect();
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.location.file.name() != COMPLIANT),
+        "new rules must keep {COMPLIANT} compliant; findings:\n{}",
+        listing(&report)
+    );
+    // The other examples do have findings, so the filter above is not vacuous.
+    assert!(tenants.len() >= 3, "{tenants:?}");
+    assert!(!tenants.contains("acme-finance"), "{}", listing(&report));
+
+    // Checked on its own too: nothing about it depends on the other files.
+    let alone = check(COMPLIANT).unwrap();
+    assert!(alone.problems.is_empty());
+    assert_eq!(alone.tenants, 1);
+    assert!(alone.findings.is_empty(), "{}", listing(&alone));
+}
+
+#[test]
+fn each_core_rule_is_shown_where_the_readme_says() {
+    let report = check(EXAMPLES).unwrap();
+    assert!(report.problems.is_empty());
+    let shown: BTreeSet<(&str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.location.file.name(), f.rule.id.as_str()))
+        .collect();
+    for (file, rule) in SHOWN_IN {
+        assert!(
+            shown.contains(&(file, rule)),
+            "{file} should show {rule}; findings:\n{}",
+            listing(&report)
+        );
+    }
+    let rules: BTreeSet<&str> = shown.iter().map(|(_, rule)| *rule).collect();
+    for rule in CORE_RULES {
+        assert!(rules.contains(rule), "no example shows {rule}");
+    }
+}
+
+#[test]
+fn the_readme_command_exits_1_because_of_the_findings() {
+    let output = cargo_bin_cmd!("obligo")
+        .args([
+            "check",
+            "examples/",
+            "--now",
+            "2026-11-21",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    for rule in CORE_RULES {
+        assert!(stdout.contains(rule), "{rule} missing from:\n{stdout}");
+    }
+
+    cargo_bin_cmd!("obligo")
+        .args([
+            "check",
+            COMPLIANT,
+            "--now",
+            "2026-11-21",
+            "--color",
+            "never",
+        ])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn example_paths_point_at_real_files() {
+    for (file, _) in SHOWN_IN {
+        assert!(Path::new(file).is_file(), "{file} is listed but missing");
+    }
+    assert!(Path::new(COMPLIANT).is_file());
+}
