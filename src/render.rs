@@ -1,8 +1,14 @@
 //! Output formats. Each format is one file that receives the report (findings and problems)
 //! and the rule metadata, and nothing else; all of them use the same locations.
 
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod review;
+pub mod sarif;
 
 use crate::check::Report;
 use crate::severity::Severity;
@@ -23,12 +29,84 @@ impl Totals {
     pub fn of(report: &Report) -> Self {
         let mut totals = Totals::default();
         for finding in &report.findings {
-            match finding.severity {
-                Severity::Error => totals.errors += 1,
-                Severity::Warning => totals.warnings += 1,
-                Severity::Info => totals.infos += 1,
-            }
+            totals.add(finding.severity);
         }
         totals
+    }
+
+    /// Counts one more finding of `severity`.
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// The count for one severity.
+    pub fn get(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => self.infos,
+        }
+    }
+
+    /// All findings counted.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// Escapes text for XML and HTML, in element content and in quoted attribute values alike.
+/// Characters XML 1.0 does not allow (most C0 controls) become U+FFFD; line breaks and tabs are
+/// written as character references, so that attribute values keep them.
+pub fn escape_markup(text: &str) -> String {
+    escape(text, false)
+}
+
+/// Escapes element content like [`escape_markup`], but keeps line breaks and tabs as they are
+/// (and drops carriage returns).
+pub fn escape_markup_text(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, keep_breaks: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\t' if keep_breaks => out.push(c),
+            '\r' if keep_breaks => {}
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escaping_covers_quotes_breaks_and_controls() {
+        assert_eq!(
+            escape_markup("a<b>&\"c\"'d'\n\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;&#10;\u{FFFD}"
+        );
+        assert_eq!(escape_markup_text("x & y\r\nz"), "x &amp; y\nz");
+        assert_eq!(escape_markup("é ✓ 😀"), "é ✓ 😀");
     }
 }

@@ -63,7 +63,7 @@ pub fn summary(report: &Report) -> String {
     line
 }
 
-fn plural(n: usize, noun: &str) -> String {
+pub(crate) fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

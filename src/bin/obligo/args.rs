@@ -42,6 +42,10 @@ pub struct CheckArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write a report to a file, e.g. `sarif=obligo.sarif` (repeatable; parent
+    /// directories are created).
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output)]
+    pub output: Vec<OutputSpec>,
     /// A directory of extra policy packs (`<pack>/<rule>.cedar`); its rules add to or replace
     /// the built-in ones by id.
     #[arg(long, value_name = "DIR")]
@@ -79,6 +83,50 @@ pub enum Format {
     Human,
     /// The machine-readable report (version 1).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// JUnit XML, for CI test-report widgets.
+    Junit,
+    /// GitHub Actions workflow commands (annotations), plus the job summary.
+    Github,
+    /// The security-review report in Markdown.
+    Markdown,
+    /// The security-review report as a self-contained HTML page.
+    Html,
+}
+
+/// `--output FORMAT=PATH`: a report written to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    /// The format of the report.
+    pub format: Format,
+    /// Where to write it.
+    pub path: PathBuf,
+}
+
+fn parse_output(s: &str) -> Result<OutputSpec, String> {
+    let Some((name, path)) = s.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=PATH, e.g. `sarif=obligo.sarif`, got `{s}`"
+        ));
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| format!("`{}`", v.get_name())))
+            .collect();
+        format!(
+            "unknown format `{name}`: expected one of {}",
+            names.join(", ")
+        )
+    })?;
+    if path.is_empty() {
+        return Err(format!("no path after `{name}=`"));
+    }
+    Ok(OutputSpec {
+        format,
+        path: PathBuf::from(path),
+    })
 }
 
 /// When to colour human output.

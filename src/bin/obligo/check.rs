@@ -4,42 +4,52 @@ use obligo::check::{CheckOptions, Checker, Report};
 use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
 use obligo::problem::Problem;
-use obligo::render::{human, json};
 use obligo::rules::RuleSet;
 
 use crate::args::{CheckArgs, Format};
+use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
-    let report = match prepare(&args) {
+    let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
+    let (report, rules) = match prepare(&args) {
         Ok(checker) => {
-            let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-            checker.check(&CheckOptions {
+            let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
                 now,
-            })
+            });
+            (report, checker.engine().rules().to_vec())
         }
-        Err(problems) => Report {
-            problems,
-            ..Report::default()
-        },
+        Err(problems) => (
+            Report {
+                problems,
+                ..Report::default()
+            },
+            Vec::new(),
+        ),
     };
     if args.verbose {
         for path in &report.skipped {
             eprintln!("skipped {} (no [tenant] table)", path.display());
         }
     }
-    let text = match args.format {
-        Format::Human => human::render(
-            &report,
-            human::Style {
-                color: args.color.enabled(),
-                width: 100,
-            },
-        ),
-        Format::Json => json::render(&report),
+    let reports = Reports {
+        report: &report,
+        rules: &rules,
+        now,
     };
-    crate::print(&text);
-    Exit::of(&report, args.fail_on)
+    let mut written = reports.write_files(&args.output);
+    let github = std::iter::once(args.format)
+        .chain(args.output.iter().map(|o| o.format))
+        .any(|f| f == Format::Github);
+    if github {
+        written &= reports.append_step_summary();
+    }
+    crate::print(&reports.render(args.format, args.color.enabled()));
+    if written {
+        Exit::of(&report, args.fail_on)
+    } else {
+        Exit::Error
+    }
 }
 
 fn prepare(args: &CheckArgs) -> Result<Checker, Vec<Problem>> {

@@ -4,6 +4,7 @@
 mod args;
 mod check;
 mod explain;
+mod output;
 mod rules;
 
 use std::io::Write;

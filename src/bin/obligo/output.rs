@@ -1,0 +1,94 @@
+//! Where reports go: the `--format` report to stdout, each `--output FORMAT=PATH` report to its
+//! file, and the GitHub job summary to `GITHUB_STEP_SUMMARY`. Only the formats asked for are
+//! rendered; the renderers themselves do no I/O.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use obligo::check::Report;
+use obligo::render::{github, html, human, json, junit, markdown, sarif};
+use obligo::rules::Rule;
+
+use crate::args::{Format, OutputSpec};
+
+/// Everything a renderer may need.
+pub struct Reports<'a> {
+    /// The findings and problems.
+    pub report: &'a Report,
+    /// Every rule of the run (SARIF lists them all).
+    pub rules: &'a [Arc<Rule>],
+    /// The evaluation date (Markdown and HTML show it).
+    pub now: Date,
+}
+
+impl Reports<'_> {
+    /// Renders one format; `color` only affects human output.
+    pub fn render(&self, format: Format, color: bool) -> String {
+        match format {
+            Format::Human => human::render(self.report, human::Style { color, width: 100 }),
+            Format::Json => json::render(self.report),
+            Format::Sarif => sarif::render(self.report, self.rules),
+            Format::Junit => junit::render(self.report),
+            Format::Github => github::render(self.report),
+            Format::Markdown => markdown::render(self.report, self.now),
+            Format::Html => html::render(self.report, self.now),
+        }
+    }
+
+    /// Writes each `--output` report, creating parent directories. Every failure is reported
+    /// on stderr; returns whether all were written.
+    pub fn write_files(&self, outputs: &[OutputSpec]) -> bool {
+        let mut ok = true;
+        for spec in outputs {
+            let text = self.render(spec.format, false);
+            if let Err(error) = write_file(&spec.path, &text) {
+                eprintln!(
+                    "error: cannot write the {} report to `{}`: {error}",
+                    format_name(spec.format),
+                    spec.path.display()
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Appends the Markdown job summary to the file named by `GITHUB_STEP_SUMMARY`, when that
+    /// variable is set; returns whether that worked (or was not needed).
+    pub fn append_step_summary(&self) -> bool {
+        let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+            return true;
+        };
+        let path = Path::new(&path);
+        let summary = markdown::job_summary(self.report, self.now);
+        let appended = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(summary.as_bytes()));
+        if let Err(error) = appended {
+            eprintln!(
+                "error: cannot append the job summary to `{}` (GITHUB_STEP_SUMMARY): {error}",
+                path.display()
+            );
+            return false;
+        }
+        true
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, text)
+}
+
+fn format_name(format: Format) -> String {
+    clap::ValueEnum::to_possible_value(&format)
+        .map(|v| v.get_name().to_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,137 @@
+//! `--format github`: GitHub Actions workflow commands, one `::error`, `::warning` or `::notice`
+//! line per finding, so that findings annotate the pull request diff; problems are `::error`
+//! lines too. A plain summary line ends the output. The Markdown job summary that goes with it
+//! is [`crate::render::markdown::job_summary`]; the binary appends it to
+//! `GITHUB_STEP_SUMMARY`.
+
+use std::fmt::Write as _;
+
+use crate::check::Report;
+use crate::finding::Finding;
+use crate::problem::Problem;
+use crate::render::human;
+use crate::severity::Severity;
+
+/// Renders one workflow command per problem and finding, then the summary line.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for problem in &report.problems {
+        out.push_str(&problem_command(problem));
+        out.push('\n');
+    }
+    for finding in &report.findings {
+        out.push_str(&finding_command(finding));
+        out.push('\n');
+    }
+    out.push_str(&human::summary(report));
+    out.push('\n');
+    out
+}
+
+fn finding_command(finding: &Finding) -> String {
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let (line, col) = finding.location.start();
+    let (end_line, end_column) = finding.location.end();
+    let properties = [
+        ("file", finding.location.file.name().to_owned()),
+        ("line", line.to_string()),
+        ("col", col.to_string()),
+        ("endLine", end_line.to_string()),
+        ("endColumn", end_column.to_string()),
+        (
+            "title",
+            format!("{}: {}", finding.rule.id, finding.rule.title),
+        ),
+    ];
+    let message = format!(
+        "{}\nclause: {}\nfix: {}",
+        finding.message, finding.rule.clause, finding.rule.remediation
+    );
+    workflow_command(command, &properties, &message)
+}
+
+fn problem_command(problem: &Problem) -> String {
+    let code = miette::Diagnostic::code(problem)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "problem".into());
+    let mut properties = Vec::new();
+    if let Some(location) = problem.location() {
+        properties.push(("file", location.file));
+        properties.push(("line", location.line.to_string()));
+        properties.push(("col", location.column.to_string()));
+    }
+    properties.push(("title", format!("obligo: {code}")));
+    let mut message = problem.to_string();
+    if let Some(help) = miette::Diagnostic::help(problem) {
+        let _ = write!(message, "\nhelp: {help}");
+    }
+    workflow_command("error", &properties, &message)
+}
+
+/// `::command key=value,…::message`, with properties and message escaped.
+pub fn workflow_command(command: &str, properties: &[(&str, String)], message: &str) -> String {
+    let properties: Vec<String> = properties
+        .iter()
+        .map(|(key, value)| format!("{key}={}", escape_property(value)))
+        .collect();
+    let separator = if properties.is_empty() { "" } else { " " };
+    format!(
+        "::{command}{separator}{}::{}",
+        properties.join(","),
+        escape_data(message)
+    )
+}
+
+/// Escapes a workflow command's message: `%`, `\r` and `\n`.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value: as a message, plus `:` and `,`.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_escape_percent_and_line_breaks_only() {
+        assert_eq!(
+            escape_data("100% done\r\nnext: a, b"),
+            "100%25 done%0D%0Anext: a, b"
+        );
+    }
+
+    #[test]
+    fn properties_also_escape_colons_and_commas() {
+        assert_eq!(
+            escape_property("nrb/x: a, b 50%\n"),
+            "nrb/x%3A a%2C b 50%25%0A"
+        );
+    }
+
+    #[test]
+    fn percent_is_escaped_first_so_escapes_are_not_doubled() {
+        assert_eq!(escape_property("%3A:"), "%253A%3A");
+    }
+
+    #[test]
+    fn commands_without_properties_have_no_space() {
+        assert_eq!(
+            workflow_command("error", &[], "no tenant file found"),
+            "::error::no tenant file found"
+        );
+        assert_eq!(
+            workflow_command("notice", &[("file", "a,b.toml".into())], "x"),
+            "::notice file=a%2Cb.toml::x"
+        );
+    }
+}

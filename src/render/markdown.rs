@@ -1,0 +1,262 @@
+//! `--format markdown`: the security-review report. Totals by contract, severity and tenant; a
+//! table of findings per tenant; then each violated rule once with its clause, the contract's
+//! words and the fix. The GitHub job summary reuses the totals and tables.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::check::Report;
+use crate::render::review::{self, Review};
+use crate::severity::Severity;
+
+/// Renders the whole report, evaluated on `now`.
+pub fn render(report: &Report, now: Date) -> String {
+    let review = Review::new(report);
+    let mut out = format!("# obligo compliance report — {now}\n\n");
+    tables(&mut out, &review, now, 2);
+    clauses(&mut out, &review);
+    out
+}
+
+/// The totals and tables without the clause texts, under a second-level heading: the job
+/// summary a GitHub Actions run shows.
+pub fn job_summary(report: &Report, now: Date) -> String {
+    let review = Review::new(report);
+    let mut out = format!("## obligo — evaluated on {now}\n\n");
+    tables(&mut out, &review, now, 3);
+    out
+}
+
+/// Totals, one table per tenant and the problems, with headings at `level`.
+fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
+    let h = "#".repeat(level);
+    let _ = writeln!(
+        out,
+        "Evaluated on {now}: {}.\n",
+        review::totals_sentence(review)
+    );
+    let problems = &review.report.problems;
+    if !problems.is_empty() {
+        let _ = writeln!(
+            out,
+            "**{} prevented a complete check**: the findings below may be incomplete (see \
+             [Problems](#problems)).\n",
+            crate::render::human::plural(problems.len(), "problem")
+        );
+    }
+
+    let _ = writeln!(out, "{h} Totals\n");
+    out.push_str("| Contract | Errors | Warnings | Infos | Total |\n|---|--:|--:|--:|--:|\n");
+    for (pack, totals) in &review.by_pack {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&code(pack)),
+            totals.errors,
+            totals.warnings,
+            totals.infos,
+            totals.total()
+        );
+    }
+    let t = review.totals;
+    let _ = writeln!(
+        out,
+        "| **all** | **{}** | **{}** | **{}** | **{}** |\n",
+        t.errors,
+        t.warnings,
+        t.infos,
+        t.total()
+    );
+    out.push_str("| Severity | Findings |\n|---|--:|\n");
+    for severity in Severity::ALL {
+        let _ = writeln!(out, "| {severity} | {} |", t.get(severity));
+    }
+    out.push('\n');
+    out.push_str(
+        "| Tenant | File | Errors | Warnings | Infos | Total |\n|---|---|--:|--:|--:|--:|\n",
+    );
+    for tenant in &review.tenants {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&code(tenant.id)),
+            cell(&code(tenant.file)),
+            tenant.totals.errors,
+            tenant.totals.warnings,
+            tenant.totals.infos,
+            tenant.totals.total()
+        );
+    }
+    out.push('\n');
+
+    for tenant in &review.tenants {
+        let _ = write!(out, "{h} Tenant {}", code(tenant.id));
+        if let Some(name) = tenant.name {
+            let _ = write!(out, " — {}", prose(&one_line(name)));
+        }
+        out.push_str("\n\n");
+        let _ = write!(out, "File {}", code(tenant.file));
+        if !tenant.contracts.is_empty() {
+            let packs: Vec<String> = tenant.contracts.iter().map(|c| code(c)).collect();
+            let _ = write!(out, " · contracts {}", packs.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            " · {}\n",
+            crate::render::human::plural(tenant.findings.len(), "finding")
+        );
+        if tenant.findings.is_empty() {
+            out.push_str("No findings: every rule of its contracts passes.\n\n");
+            continue;
+        }
+        out.push_str(
+            "| Severity | Rule | Resource | Location | Clause | Status | Finding |\n\
+             |---|---|---|---|---|---|---|\n",
+        );
+        for f in &tenant.findings {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                f.severity,
+                cell(&code(&f.rule.id)),
+                cell(&format!("{} {}", f.resource_kind, code(&f.resource))),
+                cell(&code(&review::file_line(f))),
+                cell(&prose(&f.rule.clause)),
+                f.status.as_str(),
+                cell(&prose(&f.message)),
+            );
+        }
+        out.push('\n');
+    }
+
+    if !problems.is_empty() {
+        let _ = writeln!(out, "{h} Problems\n");
+        out.push_str("| Location | Code | Problem |\n|---|---|---|\n");
+        for problem in problems {
+            let location = problem
+                .location()
+                .map(|l| code(&format!("{}:{}:{}", l.file, l.line, l.column)))
+                .unwrap_or_default();
+            let code_text = miette::Diagnostic::code(problem)
+                .map(|c| code(&c.to_string()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&location),
+                cell(&code_text),
+                cell(&prose(&problem.to_string()))
+            );
+        }
+        out.push('\n');
+    }
+}
+
+/// Each violated rule once: clause, the contract's words, the summary and the fix.
+fn clauses(out: &mut String, review: &Review) {
+    if review.rules.is_empty() {
+        return;
+    }
+    out.push_str("## Clauses\n\n");
+    for rule in &review.rules {
+        let _ = writeln!(
+            out,
+            "### {} — {}\n",
+            code(&rule.id),
+            prose(&one_line(&rule.title))
+        );
+        let _ = writeln!(out, "**Clause:** {}\n", prose(&one_line(&rule.clause)));
+        if let Some(quote) = &rule.quote {
+            for line in quote.lines() {
+                let _ = writeln!(out, "> {}", prose(line));
+            }
+            out.push_str(">\n> — contract text (Dutch)\n\n");
+        }
+        if let Some(summary) = &rule.summary {
+            let _ = writeln!(out, "**Summary:** {}\n", prose(&one_line(summary)));
+        }
+        let _ = writeln!(out, "**Fix:** {}\n", prose(&one_line(&rule.remediation)));
+    }
+}
+
+/// Text as a code span, with a fence longer than any run of backticks inside it.
+pub fn code(text: &str) -> String {
+    let text = one_line(text);
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
+}
+
+/// Prose: `code` spans are kept as they are (Markdown shows them literally), and outside them
+/// the characters Markdown would read as emphasis, links or HTML are backslash-escaped.
+pub fn prose(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let balanced = !parts.len().is_multiple_of(2);
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if balanced { "`" } else { "\\`" });
+        }
+        if balanced && i % 2 == 1 {
+            out.push_str(part);
+            continue;
+        }
+        for c in part.chars() {
+            if matches!(
+                c,
+                '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '&' | '~' | '#'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for a table cell: `|` escaped, line breaks as `<br>`.
+pub fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace(['\n', '\r'], "<br>")
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_and_line_breaks() {
+        assert_eq!(cell("a|b\nc\r\nd"), "a\\|b<br>c<br>d");
+    }
+
+    #[test]
+    fn prose_escapes_markup_outside_code_spans() {
+        assert_eq!(
+            prose("<b>a_b</b> `x<y>` & [l](u)"),
+            "\\<b\\>a\\_b\\</b\\> `x<y>` \\& \\[l\\](u)"
+        );
+        assert_eq!(prose("odd ` tick *"), "odd \\` tick \\*");
+    }
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("web-01"), "`web-01`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+        assert_eq!(code("two\nlines"), "`two lines`");
+    }
+}

@@ -1,0 +1,130 @@
+//! The content of the security-review report, shared by `markdown`, `html` and the GitHub job
+//! summary: totals by contract, severity and tenant, the findings of each tenant, and each
+//! violated rule once. It only groups and counts; each format decides how it looks.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use crate::check::Report;
+use crate::finding::Finding;
+use crate::render::Totals;
+use crate::render::human::plural;
+use crate::rules::Rule;
+
+/// A report grouped for reading.
+#[derive(Debug)]
+pub struct Review<'a> {
+    /// The report itself (problems, file and tenant counts).
+    pub report: &'a Report,
+    /// Findings by severity.
+    pub totals: Totals,
+    /// Findings by contract (pack), for every pack that binds a tenant or has a finding,
+    /// sorted by pack id.
+    pub by_pack: Vec<(&'a str, Totals)>,
+    /// One section per tenant, sorted by file and id; tenants without findings included.
+    pub tenants: Vec<TenantSection<'a>>,
+    /// Every violated rule once, sorted by id.
+    pub rules: Vec<&'a Rule>,
+}
+
+/// The findings of one tenant.
+#[derive(Debug)]
+pub struct TenantSection<'a> {
+    /// `tenant.id`.
+    pub id: &'a str,
+    /// `tenant.name`, when known.
+    pub name: Option<&'a str>,
+    /// The tenant file as shown to users.
+    pub file: &'a str,
+    /// The packs that bind the tenant (empty when unknown).
+    pub contracts: Vec<&'a str>,
+    /// Findings by severity.
+    pub totals: Totals,
+    /// Most severe first, then in file order.
+    pub findings: Vec<&'a Finding>,
+}
+
+impl<'a> Review<'a> {
+    /// Groups the findings of `report`.
+    pub fn new(report: &'a Report) -> Self {
+        let mut sections: BTreeMap<(&str, &str), TenantSection<'a>> = report
+            .checked
+            .iter()
+            .map(|t| {
+                let section = TenantSection {
+                    id: &t.id,
+                    name: t.name.as_deref(),
+                    file: &t.file,
+                    contracts: t.contracts.iter().map(String::as_str).collect(),
+                    totals: Totals::default(),
+                    findings: Vec::new(),
+                };
+                ((t.file.as_str(), t.id.as_str()), section)
+            })
+            .collect();
+        let mut by_pack: BTreeMap<&str, Totals> = report
+            .checked
+            .iter()
+            .flat_map(|t| &t.contracts)
+            .map(|pack| (pack.as_str(), Totals::default()))
+            .collect();
+        let mut rules: BTreeMap<&str, &Rule> = BTreeMap::new();
+        for finding in &report.findings {
+            let file = finding.location.file.name();
+            let section =
+                sections
+                    .entry((file, &finding.tenant))
+                    .or_insert_with(|| TenantSection {
+                        id: &finding.tenant,
+                        name: None,
+                        file,
+                        contracts: Vec::new(),
+                        totals: Totals::default(),
+                        findings: Vec::new(),
+                    });
+            section.totals.add(finding.severity);
+            section.findings.push(finding);
+            by_pack
+                .entry(&finding.rule.pack)
+                .or_default()
+                .add(finding.severity);
+            rules.insert(&finding.rule.id, &finding.rule);
+        }
+        let mut tenants: Vec<TenantSection> = sections.into_values().collect();
+        for tenant in &mut tenants {
+            // A stable sort keeps file order among findings of the same severity.
+            tenant.findings.sort_by_key(|f| Reverse(f.severity));
+        }
+        Review {
+            report,
+            totals: Totals::of(report),
+            by_pack: by_pack.into_iter().collect(),
+            tenants,
+            rules: rules.into_values().collect(),
+        }
+    }
+}
+
+/// `file:line` of a finding's primary location.
+pub fn file_line(finding: &Finding) -> String {
+    format!(
+        "{}:{}",
+        finding.location.file.name(),
+        finding.location.start().0
+    )
+}
+
+/// One sentence with the totals, e.g. `6 findings (4 errors, 2 warnings, 0 infos) in 1 tenant
+/// (1 file)`.
+pub fn totals_sentence(review: &Review) -> String {
+    let totals = review.totals;
+    format!(
+        "{} ({}, {}, {}) in {} ({})",
+        plural(totals.total(), "finding"),
+        plural(totals.errors, "error"),
+        plural(totals.warnings, "warning"),
+        plural(totals.infos, "info"),
+        plural(review.report.tenants, "tenant"),
+        plural(review.report.files, "file"),
+    )
+}
