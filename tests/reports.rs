@@ -66,6 +66,21 @@ fn every_format_is_pinned_for_the_fixtures() {
 }
 
 #[test]
+fn every_format_is_pinned_for_the_examples() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    assert!(examples.is_dir(), "examples/ is missing");
+    for format in FORMATS {
+        let output = obligo()
+            .args(["check", "examples", "--now", NOW, "--format", format])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(!stdout.is_empty(), "{format}: no output");
+        insta::assert_snapshot!(format!("examples_{format}"), without_version(&stdout));
+    }
+}
+
+#[test]
 fn reports_are_deterministic() {
     for format in FORMATS {
         let first = check(&[TENANTS], &["--format", format]).0;
