@@ -11,6 +11,7 @@ pub mod review;
 pub mod sarif;
 
 use crate::check::Report;
+use crate::problem::Problem;
 use crate::severity::Severity;
 
 /// Counts of findings by severity.
@@ -56,6 +57,20 @@ impl Totals {
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
+}
+
+/// A problem's code, e.g. `input::unknown-key` (`problem` for one without a code).
+pub fn problem_code(problem: &Problem) -> String {
+    miette::Diagnostic::code(problem)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "problem".into())
+}
+
+/// `file:line:column` of a problem, when it is about a file.
+pub fn problem_position(problem: &Problem) -> Option<String> {
+    problem
+        .location()
+        .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
 }
 
 /// Escapes text for XML and HTML, in element content and in quoted attribute values alike.

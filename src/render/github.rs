@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::check::Report;
 use crate::finding::Finding;
 use crate::problem::Problem;
-use crate::render::human;
+use crate::render::{human, problem_code};
 use crate::severity::Severity;
 
 /// Renders one workflow command per problem and finding, then the summary line.
@@ -55,9 +55,7 @@ fn finding_command(finding: &Finding) -> String {
 }
 
 fn problem_command(problem: &Problem) -> String {
-    let code = miette::Diagnostic::code(problem)
-        .map(|c| c.to_string())
-        .unwrap_or_else(|| "problem".into());
+    let code = problem_code(problem);
     let mut properties = Vec::new();
     if let Some(location) = problem.location() {
         properties.push(("file", location.file));

@@ -12,7 +12,7 @@ use crate::finding::Finding;
 use crate::render::escape_markup as esc;
 use crate::render::human::plural;
 use crate::render::review::{self, Review, TenantSection};
-use crate::render::{Totals, sarif};
+use crate::render::{Totals, problem_code, problem_position, sarif};
 use crate::severity::Severity;
 
 const CSS: &str = include_str!("html.css");
@@ -294,13 +294,10 @@ fn problems(out: &mut String, report: &Report) {
          <th>Problem</th></tr></thead>\n<tbody>\n",
     );
     for problem in &report.problems {
-        let location = problem
-            .location()
-            .map(|l| path(&format!("{}:{}:{}", l.file, l.line, l.column)))
+        let location = problem_position(problem)
+            .map(|p| path(&p))
             .unwrap_or_default();
-        let code = miette::Diagnostic::code(problem)
-            .map(|c| format!("<code>{}</code>", esc(&c.to_string())))
-            .unwrap_or_default();
+        let code = format!("<code>{}</code>", esc(&problem_code(problem)));
         let _ = writeln!(
             out,
             "<tr><td>{location}</td><td>{code}</td><td>{}</td></tr>",

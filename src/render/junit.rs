@@ -9,6 +9,7 @@ use crate::finding::Finding;
 use crate::problem::Problem;
 use crate::render::review::Review;
 use crate::render::{escape_markup as esc, escape_markup_text as esc_text};
+use crate::render::{problem_code, problem_position};
 
 /// The name of the suite that holds the problems.
 pub const PROBLEMS_SUITE: &str = "obligo";
@@ -98,14 +99,9 @@ fn failure_case(out: &mut String, finding: &Finding) {
 }
 
 fn error_case(out: &mut String, problem: &Problem) {
-    let code = miette::Diagnostic::code(problem)
-        .map(|c| c.to_string())
-        .unwrap_or_else(|| "problem".into());
+    let code = problem_code(problem);
     let location = problem.location();
-    let name = match &location {
-        Some(l) => format!("{}:{}:{}", l.file, l.line, l.column),
-        None => code.clone(),
-    };
+    let name = problem_position(problem).unwrap_or_else(|| code.clone());
     let file = location
         .as_ref()
         .map(|l| format!(" file=\"{}\" line=\"{}\"", esc(&l.file), l.line))

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use crate::check::Report;
 use crate::render::review::{self, Review};
+use crate::render::{problem_code, problem_position};
 use crate::severity::Severity;
 
 /// Renders the whole report, evaluated on `now`.
@@ -134,13 +135,10 @@ fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
         let _ = writeln!(out, "{h} Problems\n");
         out.push_str("| Location | Code | Problem |\n|---|---|---|\n");
         for problem in problems {
-            let location = problem
-                .location()
-                .map(|l| code(&format!("{}:{}:{}", l.file, l.line, l.column)))
+            let location = problem_position(problem)
+                .map(|p| code(&p))
                 .unwrap_or_default();
-            let code_text = miette::Diagnostic::code(problem)
-                .map(|c| code(&c.to_string()))
-                .unwrap_or_default();
+            let code_text = code(&problem_code(problem));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} |",

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::check::Report;
 use crate::finding::{Finding, Status};
 use crate::problem::Problem;
+use crate::render::problem_code;
 use crate::rules::Rule;
 use crate::severity::Severity;
 use crate::source::Location;
@@ -158,6 +159,8 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
     if !related.is_empty() {
         result["relatedLocations"] = json!(related);
     }
+    // Accepted and baselined findings will carry `suppressions`; matching here makes a new
+    // status a compile error until SARIF says what it means.
     match finding.status {
         Status::Open => {}
     }
@@ -168,10 +171,8 @@ fn notification(problem: &Problem) -> Value {
     let mut value = json!({
         "level": "error",
         "message": { "text": problem.to_string() },
+        "descriptor": { "id": problem_code(problem) },
     });
-    if let Some(code) = miette::Diagnostic::code(problem) {
-        value["descriptor"] = json!({ "id": code.to_string() });
-    }
     if let Some(location) = problem.location() {
         let mut artifact = artifact(&location.file);
         artifact["region"] = json!({
