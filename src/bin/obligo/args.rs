@@ -50,6 +50,10 @@ pub struct CheckArgs {
     /// the built-in ones by id.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
+    /// Project settings (parameters, severity overrides, disabled rules); default: `obligo.toml`
+    /// in the current directory, when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// When to use colours in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -64,6 +68,21 @@ pub struct RulesArgs {
     /// A directory of extra policy packs.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
+    /// Only the rules of this pack (`nrb`, `dpa`, `nmbrs`, `norisk`, `smartlockr`).
+    #[arg(long, value_name = "PACK")]
+    pub pack: Option<String>,
+    /// `table` for people, `markdown` for the rules reference (docs/rules.md).
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+/// Output formats of `obligo rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// Aligned columns: id, severity, title, clause.
+    Table,
+    /// The rules reference in Markdown, generated from the policies.
+    Markdown,
 }
 
 /// `obligo explain`.

@@ -1,6 +1,7 @@
 //! `obligo check`: load rules and reference data, run the check, print the report.
 
 use obligo::check::{CheckOptions, Checker, Report};
+use obligo::config::{Config, Settings};
 use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
 use obligo::problem::Problem;
@@ -56,5 +57,9 @@ fn prepare(args: &CheckArgs) -> Result<Checker, Vec<Problem>> {
     let refdata = ReferenceData::embedded().map_err(|e| vec![Problem::from(e)])?;
     let rules = RuleSet::load(args.policies.as_deref())
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
-    Checker::new(&rules, refdata).map_err(|message| vec![Problem::Internal(message)])
+    let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
+    let config = Config::load(args.config.as_deref()).map_err(input_errors)?;
+    let settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    Checker::with_settings(&rules, refdata, settings)
+        .map_err(|message| vec![Problem::Internal(message)])
 }

@@ -1,6 +1,7 @@
 //! `obligo explain RULE`: everything obligo knows about a rule, from its policy file.
 
 use obligo::exit::Exit;
+use obligo::rules::params::ParamDef;
 use obligo::rules::{Rule, RuleSet};
 use obligo::suggest;
 
@@ -15,7 +16,7 @@ pub fn run(args: ExplainArgs) -> Exit {
     };
     match set.get(&args.rule) {
         Some(rule) => {
-            crate::print(&explain(rule));
+            crate::print(&explain(rule, &set.params));
             Exit::Clean
         }
         None => {
@@ -29,23 +30,66 @@ pub fn run(args: ExplainArgs) -> Exit {
 }
 
 /// The explanation of one rule as plain text.
-pub fn explain(rule: &Rule) -> String {
+pub fn explain(rule: &Rule, params: &[ParamDef]) -> String {
     let mut out = format!("{} ({})\n{}\n\n", rule.id, rule.severity, rule.title);
     out.push_str(&format!("Clause\n  {}\n\n", rule.clause));
-    if let Some(quote) = &rule.quote {
-        out.push_str(&format!(
-            "Contract text (nl)\n{}\n\n",
-            indent(&format!("“{quote}”"))
-        ));
-    }
-    if let Some(summary) = &rule.summary {
-        out.push_str(&format!("Summary (en)\n{}\n\n", indent(summary)));
+    match (&rule.quote, &rule.summary) {
+        (Some(quote), Some(summary)) => {
+            out.push_str(&side_by_side(
+                ("Contract text (nl)", &format!("“{quote}”")),
+                ("Summary (en)", summary),
+                COLUMN,
+            ));
+            out.push('\n');
+        }
+        (quote, summary) => {
+            if let Some(quote) = quote {
+                out.push_str(&format!(
+                    "Contract text (nl)\n{}\n\n",
+                    indent(&wrap(&format!("“{quote}”"), 2 * COLUMN))
+                ));
+            }
+            if let Some(summary) = summary {
+                out.push_str(&format!(
+                    "Summary (en)\n{}\n\n",
+                    indent(&wrap(summary, 2 * COLUMN))
+                ));
+            }
+        }
     }
     if !rule.docs.is_empty() {
-        out.push_str(&rule.docs);
-        out.push_str("\n\n");
+        // The header comment's `## Heading` sections become titled, indented blocks.
+        for line in rule.docs.lines() {
+            match line.strip_prefix("## ") {
+                Some(heading) => out.push_str(heading),
+                None if line.is_empty() => {}
+                None => {
+                    out.push_str("  ");
+                    out.push_str(line);
+                }
+            }
+            out.push('\n');
+        }
+        out.push('\n');
     }
-    out.push_str(&format!("How to fix\n{}\n\n", indent(&rule.remediation)));
+    out.push_str(&format!(
+        "How to fix\n{}\n\n",
+        indent(&wrap(&rule.remediation, 2 * COLUMN))
+    ));
+    if !rule.params.is_empty() {
+        out.push_str("Parameters (set in obligo.toml [params])\n");
+        for name in &rule.params {
+            match params.iter().find(|p| &p.name == name) {
+                Some(p) => out.push_str(&format!(
+                    "  {name} = {} (default): {}\n",
+                    p.default.display(),
+                    p.description
+                )),
+                None => out.push_str(&format!("  {name}\n")),
+            }
+        }
+        out.push('\n');
+    }
     out.push_str(&format!(
         "Policy ({})\n{}",
         rule.file.name(),
@@ -55,6 +99,49 @@ pub fn explain(rule: &Rule) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Width of each column when the quote and the summary are shown side by side.
+const COLUMN: usize = 46;
+
+/// Two titled texts in columns, wrapped at `width` characters each.
+fn side_by_side(left: (&str, &str), right: (&str, &str), width: usize) -> String {
+    let left_lines = wrap(left.1, width);
+    let right_lines = wrap(right.1, width);
+    let left_lines: Vec<&str> = std::iter::once(left.0).chain(left_lines.lines()).collect();
+    let right_lines: Vec<&str> = std::iter::once(right.0)
+        .chain(right_lines.lines())
+        .collect();
+    let rows = left_lines.len().max(right_lines.len());
+    let mut out = String::new();
+    for row in 0..rows {
+        let l = left_lines.get(row).copied().unwrap_or("");
+        let r = right_lines.get(row).copied().unwrap_or("");
+        let pad = width.saturating_sub(l.chars().count());
+        let line = format!("  {l}{}  │ {r}", " ".repeat(pad));
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Greedy word wrap at `width` characters.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 fn indent(text: &str) -> String {
@@ -68,4 +155,23 @@ fn indent(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrap("een twee drie vier", 9), "een twee\ndrie vier");
+    }
+
+    #[test]
+    fn columns_line_up() {
+        let text = side_by_side(("nl", "een twee drie"), ("en", "one"), 8);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "  nl        │ en");
+        assert_eq!(lines[1], "  een twee  │ one");
+        assert_eq!(lines[2], "  drie      │");
+    }
 }

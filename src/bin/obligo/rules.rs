@@ -1,24 +1,45 @@
-//! `obligo rules`: the rule registry as a table.
+//! `obligo rules`: the rule registry as a table, or as the Markdown rules reference.
 
 use obligo::exit::Exit;
+use obligo::rules::reference;
 use obligo::rules::{Rule, RuleSet};
+use obligo::suggest;
 
-use crate::args::RulesArgs;
+use crate::args::{RulesArgs, RulesFormat};
 
 pub fn run(args: RulesArgs) -> Exit {
-    match RuleSet::load(args.policies.as_deref()) {
-        Ok(set) => {
-            crate::print(&table(&set.rules));
-            Exit::Clean
-        }
+    let set = match RuleSet::load(args.policies.as_deref()) {
+        Ok(set) => set,
         Err(errors) => {
-            crate::eprint_diagnostics(errors.iter().map(|e| e as &dyn miette::Diagnostic))
+            return crate::eprint_diagnostics(errors.iter().map(|e| e as &dyn miette::Diagnostic));
         }
+    };
+    if let Some(pack) = &args.pack
+        && !set.packs().contains(&pack.as_str())
+    {
+        let hint = suggest::closest(pack, set.packs())
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("known packs: {}", set.packs().join(", ")));
+        eprintln!("error: unknown pack `{pack}`; {hint}");
+        return Exit::Error;
     }
+    let text = match args.format {
+        RulesFormat::Table => {
+            let rules: Vec<&Rule> = set
+                .rules
+                .iter()
+                .filter(|r| args.pack.as_ref().is_none_or(|p| &r.pack == p))
+                .collect();
+            table(&rules)
+        }
+        RulesFormat::Markdown => reference::markdown(&set, args.pack.as_deref()),
+    };
+    crate::print(&text);
+    Exit::Clean
 }
 
 /// One line per rule: id, severity, title, clause, in aligned columns.
-pub fn table(rules: &[Rule]) -> String {
+pub fn table(rules: &[&Rule]) -> String {
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
     let title_width = rules
         .iter()
