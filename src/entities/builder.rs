@@ -10,6 +10,8 @@ use cedar_policy::{
 };
 use jiff::civil::Date;
 
+use crate::tenant::model::Moment;
+
 /// How an attribute is shown in messages, and where the tenant file declares it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fact {
@@ -34,7 +36,7 @@ pub struct EntityError {
 }
 
 impl EntityError {
-    fn new(error: impl std::fmt::Display) -> Self {
+    pub(crate) fn new(error: impl std::fmt::Display) -> Self {
         Self {
             message: error.to_string(),
         }
@@ -44,16 +46,37 @@ impl EntityError {
 /// The namespace of obligo's entity types.
 pub const NAMESPACE: &str = "Obligo";
 
-/// The qualified name of one of obligo's entity types.
+/// Every entity type of obligo's namespace, qualified.
+pub const ENTITY_TYPES: &[&str] = &[
+    "Obligo::Tenant",
+    "Obligo::Segment",
+    "Obligo::System",
+    "Obligo::Credential",
+    "Obligo::DataStore",
+    "Obligo::Transfer",
+    "Obligo::SubProcessor",
+    "Obligo::Backup",
+    "Obligo::Facility",
+    "Obligo::Attestation",
+    "Obligo::Link",
+    "Obligo::MailRelay",
+    "Obligo::Integration",
+    "Obligo::Company",
+    "Obligo::Domain",
+    "Obligo::Incident",
+    "Obligo::Request",
+    "Obligo::Notice",
+    "Obligo::Maintenance",
+    "Obligo::Availability",
+];
+
+/// The qualified name of one of obligo's entity types (`Transfer` for an unknown name).
 pub fn qualified(entity_type: &str) -> &'static str {
-    match entity_type {
-        "Tenant" => "Obligo::Tenant",
-        "Segment" => "Obligo::Segment",
-        "System" => "Obligo::System",
-        "Credential" => "Obligo::Credential",
-        "DataStore" => "Obligo::DataStore",
-        _ => "Obligo::Transfer",
-    }
+    ENTITY_TYPES
+        .iter()
+        .find(|t| t.strip_prefix("Obligo::") == Some(entity_type))
+        .copied()
+        .unwrap_or("Obligo::Transfer")
 }
 
 /// The uid of an entity of obligo's namespace.
@@ -69,6 +92,11 @@ pub fn uid(entity_type: &str, id: &str) -> Result<EntityUid, EntityError> {
 /// A calendar date as a Cedar `datetime` (midnight UTC).
 pub fn date(d: Date) -> RestrictedExpression {
     RestrictedExpression::new_datetime(d.to_string())
+}
+
+/// A point in time as a Cedar `datetime` (UTC, whole seconds).
+pub fn moment(m: Moment) -> RestrictedExpression {
+    RestrictedExpression::new_datetime(m.utc.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// Facts by entity and attribute path.
@@ -121,57 +149,31 @@ impl EntityBuilder {
 }
 
 impl AttrBuilder {
-    fn fact(&mut self, path: &str, display: String, span: Option<Range<usize>>) {
+    pub(crate) fn facts_mut(&mut self) -> &mut Vec<(String, Fact)> {
+        &mut self.facts
+    }
+
+    /// Sets an attribute with related locations on its fact.
+    pub(crate) fn put_related(
+        &mut self,
+        key: &str,
+        value: RestrictedExpression,
+        display: String,
+        span: Option<Range<usize>>,
+        related: Vec<(Range<usize>, String)>,
+    ) {
+        self.attrs.insert(key.to_owned(), value);
         self.facts.push((
-            path.to_owned(),
+            key.to_owned(),
             Fact {
                 display,
                 span,
-                related: Vec::new(),
+                related,
             },
         ));
     }
 
-    /// Records how a nested value (`os.name`) is shown and where it comes from, without
-    /// setting an attribute.
-    pub(crate) fn note(&mut self, path: &str, display: &str, span: Option<Range<usize>>) {
-        self.fact(path, display.to_owned(), span);
-    }
-
-    pub(crate) fn string(&mut self, key: &str, value: &str, span: Option<Range<usize>>) {
-        self.attrs.insert(
-            key.to_owned(),
-            RestrictedExpression::new_string(value.to_owned()),
-        );
-        self.fact(key, value.to_owned(), span);
-    }
-
-    pub(crate) fn strings<'v>(
-        &mut self,
-        key: &str,
-        values: impl Iterator<Item = &'v str> + Clone,
-        span: Option<Range<usize>>,
-    ) {
-        let display = values.clone().collect::<Vec<_>>().join(", ");
-        self.attrs.insert(
-            key.to_owned(),
-            RestrictedExpression::new_set(
-                values.map(|v| RestrictedExpression::new_string(v.to_owned())),
-            ),
-        );
-        self.fact(key, display, span);
-    }
-
-    pub(crate) fn bool(&mut self, key: &str, value: bool, span: Option<Range<usize>>) {
-        self.attrs
-            .insert(key.to_owned(), RestrictedExpression::new_bool(value));
-        self.fact(key, value.to_string(), span);
-    }
-
-    pub(crate) fn long(&mut self, key: &str, value: usize, span: Option<Range<usize>>) {
-        self.long_with_related(key, value, span, Vec::new());
-    }
-
+    /// A count, with related locations on its fact.
     pub(crate) fn long_with_related(
         &mut self,
         key: &str,
@@ -180,46 +182,12 @@ impl AttrBuilder {
         related: Vec<(Range<usize>, String)>,
     ) {
         let long = i64::try_from(value).unwrap_or(i64::MAX);
-        self.attrs
-            .insert(key.to_owned(), RestrictedExpression::new_long(long));
-        self.facts.push((
-            key.to_owned(),
-            Fact {
-                display: value.to_string(),
-                span,
-                related,
-            },
-        ));
-    }
-
-    pub(crate) fn date(&mut self, key: &str, value: Date, span: Option<Range<usize>>) {
-        self.attrs.insert(key.to_owned(), date(value));
-        self.fact(key, value.to_string(), span);
-    }
-
-    pub(crate) fn set(
-        &mut self,
-        key: &str,
-        values: Vec<RestrictedExpression>,
-        display: String,
-        span: Option<Range<usize>>,
-    ) {
-        self.attrs
-            .insert(key.to_owned(), RestrictedExpression::new_set(values));
-        self.fact(key, display, span);
-    }
-
-    pub(crate) fn record(
-        &mut self,
-        key: &str,
-        fields: Vec<(&str, RestrictedExpression)>,
-        span: Option<Range<usize>>,
-    ) -> Result<(), EntityError> {
-        let record =
-            RestrictedExpression::new_record(fields.into_iter().map(|(k, v)| (k.to_owned(), v)))
-                .map_err(EntityError::new)?;
-        self.attrs.insert(key.to_owned(), record);
-        self.fact(key, key.to_owned(), span);
-        Ok(())
+        self.put_related(
+            key,
+            RestrictedExpression::new_long(long),
+            value.to_string(),
+            span,
+            related,
+        );
     }
 }

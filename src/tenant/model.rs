@@ -2,9 +2,35 @@
 //! about any fact can point back at the text that declared it. Ids are unique and references
 //! resolve; country codes, regions and enum values are known.
 
+pub mod account;
+pub mod choice;
+pub mod contract;
+pub mod data;
+pub mod events;
+pub mod network;
+
 use jiff::civil::Date;
 
 use crate::source::{Located, SourceFile};
+
+pub use account::AccountFacts;
+pub use contract::{Attestation, Company, Contract, Domain};
+pub use data::{Backup, DataFacts, Facility, Location, SubProcessor, SystemSecurity};
+pub use events::{Availability, Incident, Maintenance, Notice, Request};
+pub use network::{Integration, Link, MailRelay};
+
+/// An optional value with the span it was read from.
+pub type Opt<T> = Option<Located<T>>;
+
+/// A point in time: the instant, and the local date and time as written (for rules about
+/// time of day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// The instant.
+    pub utc: jiff::Timestamp,
+    /// The date and time as written, in the offset written.
+    pub local: jiff::civil::DateTime,
+}
 
 /// One tenant file, validated.
 #[derive(Debug, Clone)]
@@ -29,6 +55,36 @@ pub struct Tenant {
     pub data_stores: Vec<DataStore>,
     /// `[[transfer]]`.
     pub transfers: Vec<Transfer>,
+    /// `[[contract]]`: metadata per contract.
+    pub contract_details: Vec<Contract>,
+    /// `[[attestation]]`.
+    pub attestations: Vec<Attestation>,
+    /// `[[sub_processor]]`.
+    pub sub_processors: Vec<SubProcessor>,
+    /// `[[backup]]`.
+    pub backups: Vec<Backup>,
+    /// `[[facility]]`.
+    pub facilities: Vec<Facility>,
+    /// `[[link]]`.
+    pub links: Vec<Link>,
+    /// `[[mail_relay]]`.
+    pub mail_relays: Vec<MailRelay>,
+    /// `[[integration]]`.
+    pub integrations: Vec<Integration>,
+    /// `[[company]]`.
+    pub companies: Vec<Company>,
+    /// `[[domain]]`.
+    pub domains: Vec<Domain>,
+    /// `[[incident]]`.
+    pub incidents: Vec<Incident>,
+    /// `[[request]]`.
+    pub requests: Vec<Request>,
+    /// `[[notice]]`.
+    pub notices: Vec<Notice>,
+    /// `[[maintenance]]`.
+    pub maintenance: Vec<Maintenance>,
+    /// `[[availability]]`.
+    pub availability: Vec<Availability>,
 }
 
 /// `[contacts]`: who to reach about the tenant.
@@ -40,6 +96,14 @@ pub struct Contacts {
     pub dpo: Option<Person>,
     /// Where security incidents and data breaches are reported.
     pub breach: Option<Located<String>>,
+    /// Telephone number for breach notifications.
+    pub breach_phone: Option<Located<String>>,
+    /// Where providers send notices (changes, sub-processors, upgrades).
+    pub notice: Option<Located<String>>,
+    /// Whether that mailbox is monitored.
+    pub notice_monitored: Option<Located<bool>>,
+    /// Where the table was written.
+    pub span: Option<std::ops::Range<usize>>,
 }
 
 /// A named person with an e-mail address.
@@ -49,6 +113,10 @@ pub struct Person {
     pub name: Option<Located<String>>,
     /// E-mail address.
     pub email: Option<Located<String>>,
+    /// Telephone number.
+    pub phone: Option<Located<String>>,
+    /// When the details were last confirmed to the providers.
+    pub updated: Option<Located<Date>>,
     /// Where the person was declared.
     pub span: std::ops::Range<usize>,
 }
@@ -75,6 +143,10 @@ pub struct System {
     pub interfaces: Vec<Located<Interface>>,
     /// Whether the system stores or processes personal data.
     pub personal_data: Option<Located<bool>>,
+    /// What data it holds and how it is protected.
+    pub data: DataFacts,
+    /// Its security controls.
+    pub security: SystemSecurity,
 }
 
 /// `os = { family, version, extended_support }`.
@@ -146,6 +218,8 @@ pub struct Hosting {
     pub country: Option<Located<String>>,
     /// Safeguard for hosting outside the EU/EEA/UK/CH.
     pub safeguard: Option<Located<Safeguard>>,
+    /// The facility it runs in (a declared `[[facility]]` id).
+    pub site: Option<Located<String>>,
 }
 
 /// `interfaces = [{ segment, address }]`.
@@ -170,18 +244,27 @@ pub enum Safeguard {
     Consent,
     /// An Art. 49 derogation.
     Derogation,
+    /// The EU-US Data Privacy Framework (a certified US recipient).
+    Dpf,
+    /// The invalidated EU-US Privacy Shield.
+    PrivacyShield,
+    /// The customer's written consent to the transfer.
+    CustomerConsent,
     /// No safeguard.
     None,
 }
 
 impl Safeguard {
     /// Every safeguard with its identifier in tenant files.
-    pub const ALL: [(&'static str, Safeguard); 6] = [
+    pub const ALL: [(&'static str, Safeguard); 9] = [
         ("scc", Safeguard::Scc),
         ("bcr", Safeguard::Bcr),
         ("adequacy", Safeguard::Adequacy),
         ("consent", Safeguard::Consent),
         ("derogation", Safeguard::Derogation),
+        ("dpf", Safeguard::Dpf),
+        ("privacy-shield", Safeguard::PrivacyShield),
+        ("customer-consent", Safeguard::CustomerConsent),
         ("none", Safeguard::None),
     ];
 
@@ -209,6 +292,8 @@ pub struct Credential {
     pub created: Option<Located<Date>>,
     /// When it was last used.
     pub last_used: Option<Located<Date>>,
+    /// Who holds it, what it reaches and how it is protected.
+    pub account: AccountFacts,
 }
 
 /// `credential.kind`.
@@ -226,17 +311,23 @@ pub enum CredentialKind {
     SshKey,
     /// An X.509 certificate.
     Certificate,
+    /// A software licence key.
+    LicenseKey,
+    /// A key that encrypts data.
+    EncryptionKey,
 }
 
 impl CredentialKind {
     /// Every kind with its identifier in tenant files.
-    pub const ALL: [(&'static str, CredentialKind); 6] = [
+    pub const ALL: [(&'static str, CredentialKind); 8] = [
         ("user", CredentialKind::User),
         ("admin", CredentialKind::Admin),
         ("service-account", CredentialKind::ServiceAccount),
         ("api-key", CredentialKind::ApiKey),
         ("ssh-key", CredentialKind::SshKey),
         ("certificate", CredentialKind::Certificate),
+        ("license-key", CredentialKind::LicenseKey),
+        ("encryption-key", CredentialKind::EncryptionKey),
     ];
 
     /// The identifier used in tenant files and passed to Cedar.
@@ -257,6 +348,10 @@ pub struct DataStore {
     pub hosting: Option<Located<Hosting>>,
     /// Whether it holds personal data.
     pub personal_data: Option<Located<bool>>,
+    /// What data it holds and how it is protected.
+    pub data: DataFacts,
+    /// Where replicas of it live.
+    pub replicas: Opt<Vec<Located<Location>>>,
 }
 
 /// A declared flow of service data to a recipient.
@@ -272,6 +367,60 @@ pub struct Transfer {
     pub personal_data: Option<Located<bool>>,
     /// The safeguard that covers the transfer.
     pub safeguard: Option<Located<Safeguard>>,
+    /// Who sends the data: `customer` or a contract's pack id.
+    pub operator: Opt<String>,
+    /// What the recipient is.
+    pub recipient_kind: Opt<RecipientKind>,
+    /// The sub-processor that receives the data (a `[[sub_processor]]` id).
+    pub sub_processor: Opt<String>,
+    /// The ground for disclosing the data.
+    pub basis: Opt<account::Basis>,
+    /// What the data is used for.
+    pub purpose: Opt<Purpose>,
+    /// Whether the data is aggregated.
+    pub aggregated: Opt<bool>,
+    /// Whether the data is anonymised.
+    pub anonymised: Opt<bool>,
+    /// Whether the transfer is documented in the Art. 30(2) record.
+    pub documented: Opt<bool>,
+    /// The UK or Swiss safeguard for data collected there.
+    pub local_safeguard: Opt<String>,
+}
+
+choice::choice! {
+    /// What the recipient of a transfer is.
+    RecipientKind ("recipient kind") {
+        /// A sub-processor.
+        SubProcessor = "sub-processor",
+        /// An affiliate of the sender.
+        Affiliate = "affiliate",
+        /// An international organisation.
+        InternationalOrganisation = "international-organisation",
+        /// A public authority.
+        Authority = "authority",
+        /// Any other third party.
+        ThirdParty = "third-party",
+        /// The customer itself.
+        Customer = "customer",
+    }
+}
+
+choice::choice! {
+    /// What transferred data is used for.
+    Purpose ("purpose") {
+        /// Delivering the service.
+        Service = "service",
+        /// Support.
+        Support = "support",
+        /// Analytics.
+        Analytics = "analytics",
+        /// Billing.
+        Billing = "billing",
+        /// Statistical research.
+        Statistics = "statistics",
+        /// Anything else.
+        Other = "other",
+    }
 }
 
 /// `destination = { country, recipient }`.
@@ -281,4 +430,34 @@ pub struct Destination {
     pub country: Located<String>,
     /// Who receives the data.
     pub recipient: Option<Located<String>>,
+}
+
+impl choice::Choice for Provider {
+    const WHAT: &'static str = "hosting provider";
+    fn all() -> &'static [(&'static str, Self)] {
+        &Self::ALL
+    }
+    fn as_str(self) -> &'static str {
+        Provider::as_str(self)
+    }
+}
+
+impl choice::Choice for Safeguard {
+    const WHAT: &'static str = "safeguard";
+    fn all() -> &'static [(&'static str, Self)] {
+        &Self::ALL
+    }
+    fn as_str(self) -> &'static str {
+        Safeguard::as_str(self)
+    }
+}
+
+impl choice::Choice for CredentialKind {
+    const WHAT: &'static str = "credential kind";
+    fn all() -> &'static [(&'static str, Self)] {
+        &Self::ALL
+    }
+    fn as_str(self) -> &'static str {
+        CredentialKind::as_str(self)
+    }
 }

@@ -12,6 +12,8 @@ use toml::de::{DeTable, DeValue};
 use crate::source::{Located, SourceFile};
 use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
+use crate::tenant::model::Moment;
+use crate::tenant::model::choice::Choice;
 
 /// Collects the errors found while reading one file.
 pub(crate) struct Cx<'a> {
@@ -48,6 +50,8 @@ pub(crate) struct Table<'a, 'i> {
     /// How messages name the table, e.g. `[[system]]` or `hosting`.
     name: String,
     asked: Vec<&'static str>,
+    /// Set by [`Table::entries`]: the caller owns every key.
+    all_asked: bool,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -63,6 +67,7 @@ impl<'a, 'i> Table<'a, 'i> {
             span,
             name: name.into(),
             asked: Vec::new(),
+            all_asked: false,
         }
     }
 
@@ -77,6 +82,11 @@ impl<'a, 'i> Table<'a, 'i> {
     /// Whether the table has `key`; does not count as asking for it.
     pub(crate) fn has(&self, key: &str) -> bool {
         self.table.get(key).is_some()
+    }
+
+    /// The span of the value at `key`, if present; does not count as asking for it.
+    pub(crate) fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table.get(key).map(|v| v.span())
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
@@ -152,6 +162,38 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// An optional non-negative integer.
+    pub(crate) fn integer(&mut self, key: &'static str) -> Option<Located<u64>> {
+        let value = self.get(key)?;
+        match value.get_ref().as_integer() {
+            Some(integer) => match u64::from_str_radix(integer.as_str(), integer.radix()) {
+                Ok(n) => Some(Located::new(n, value.span())),
+                Err(_) => {
+                    self.wrong_type(key, "a non-negative integer", value);
+                    None
+                }
+            },
+            None => {
+                self.wrong_type(key, "an integer", value);
+                None
+            }
+        }
+    }
+
+    /// Every entry of a table whose keys are chosen by the user (a map), in file order; the
+    /// caller validates keys and values. Counts as asking for every key.
+    pub(crate) fn entries(&mut self) -> Vec<(Located<String>, &'a Spanned<DeValue<'i>>)> {
+        let mut entries: Vec<_> = self
+            .table
+            .iter()
+            .map(|(key, value)| (Located::new(key.get_ref().to_string(), key.span()), value))
+            .collect();
+        entries.sort_by_key(|(key, _)| key.span.start);
+        self.asked.clear();
+        self.all_asked = true;
+        entries
+    }
+
     /// An optional calendar date: a TOML local date, local date-time or offset date-time (the
     /// date as written, in its own offset).
     pub(crate) fn date(&mut self, key: &'static str) -> Option<Located<Date>> {
@@ -175,6 +217,113 @@ impl<'a, 'i> Table<'a, 'i> {
             },
         );
         None
+    }
+
+    /// An optional non-negative whole number.
+    pub(crate) fn count(&mut self, key: &'static str) -> Option<Located<i64>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                Ok(n) if n >= 0 => Some(Located::new(n, value.span())),
+                _ => {
+                    self.cx.report(
+                        value.span(),
+                        InputErrorKind::Inconsistent(format!(
+                            "`{key}` must be a whole number of at least 0"
+                        )),
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(key, "a whole number", value);
+                None
+            }
+        }
+    }
+
+    /// An optional percentage (0 to 100, at most four decimals), as Cedar `decimal` text.
+    pub(crate) fn percent(&mut self, key: &'static str) -> Option<Located<String>> {
+        let value = self.get(key)?;
+        let number = match value.get_ref() {
+            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            _ => {
+                self.wrong_type(key, "a number", value);
+                return None;
+            }
+        };
+        match number {
+            Some(n) if (0.0..=100.0).contains(&n) => {
+                Some(Located::new(format!("{n:.4}"), value.span()))
+            }
+            _ => {
+                self.cx.report(
+                    value.span(),
+                    InputErrorKind::Inconsistent(format!(
+                        "`{key}` must be a percentage between 0 and 100"
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional point in time: an offset date-time, a local date-time (read as UTC) or a
+    /// date (midnight UTC). The local time as written is kept as well.
+    pub(crate) fn moment(&mut self, key: &'static str) -> Option<Located<Moment>> {
+        let value = self.get(key)?;
+        let found = match value.get_ref() {
+            DeValue::Datetime(dt) => match moment(dt) {
+                Some(moment) => return Some(Located::new(moment, value.span())),
+                None => match dt.date {
+                    Some(_) => dt.to_string(),
+                    None => format!("the time `{dt}` without a date"),
+                },
+            },
+            DeValue::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
+            other => other.type_str().to_owned(),
+        };
+        self.cx.report(
+            value.span(),
+            InputErrorKind::InvalidDate {
+                key: key.to_owned(),
+                found,
+            },
+        );
+        None
+    }
+
+    /// An optional array of strings, each one of `choices`.
+    pub(crate) fn choices<T: Copy>(
+        &mut self,
+        key: &'static str,
+        what: &'static str,
+        choices: &[(&'static str, T)],
+    ) -> Option<Located<Vec<Located<T>>>> {
+        let strings = self.strings(key)?;
+        let mut values = Vec::new();
+        for value in strings.value {
+            match choices.iter().find(|(name, _)| *name == value.value) {
+                Some((_, choice)) => values.push(Located::new(*choice, value.span)),
+                None => {
+                    let names = choices.iter().map(|(name, _)| *name);
+                    self.cx.report(
+                        value.span,
+                        InputErrorKind::UnknownValue {
+                            what,
+                            suggestion: suggest::closest(&value.value, names.clone())
+                                .map(str::to_owned),
+                            allowed: names.map(str::to_owned).collect(),
+                            value: value.value,
+                        },
+                    );
+                }
+            }
+        }
+        Some(Located::new(values, strings.span))
     }
 
     /// An optional string that must be one of `choices`.
@@ -202,6 +351,39 @@ impl<'a, 'i> Table<'a, 'i> {
                 None
             }
         }
+    }
+
+    /// An optional value of a closed enum.
+    pub(crate) fn pick<T: Choice>(&mut self, key: &'static str) -> Option<Located<T>> {
+        self.choice(key, T::WHAT, T::all())
+    }
+
+    /// A required value of a closed enum.
+    pub(crate) fn required_pick<T: Choice>(&mut self, key: &'static str) -> Option<Located<T>> {
+        if !self.has(key) {
+            self.asked.push(key);
+            self.missing(key);
+            return None;
+        }
+        self.pick(key)
+    }
+
+    /// A required date.
+    pub(crate) fn required_date(&mut self, key: &'static str) -> Option<Located<Date>> {
+        if !self.has(key) {
+            self.asked.push(key);
+            self.missing(key);
+            return None;
+        }
+        self.date(key)
+    }
+
+    /// An optional array of values of a closed enum.
+    pub(crate) fn picks<T: Choice>(
+        &mut self,
+        key: &'static str,
+    ) -> Option<Located<Vec<Located<T>>>> {
+        self.choices(key, T::WHAT, T::all())
     }
 
     /// An optional sub-table.
@@ -235,6 +417,17 @@ impl<'a, 'i> Table<'a, 'i> {
         tables
     }
 
+    /// An optional array of tables, with the span of the whole array; `None` when absent.
+    pub(crate) fn table_list(
+        &mut self,
+        key: &'static str,
+        name: &str,
+    ) -> Option<(Range<usize>, Vec<Table<'a, 'i>>)> {
+        let span = self.key_span(key);
+        let tables = self.tables(key, name);
+        span.map(|span| (span, tables))
+    }
+
     /// An optional array of strings.
     pub(crate) fn strings(&mut self, key: &'static str) -> Option<Located<Vec<Located<String>>>> {
         let value = self.get(key)?;
@@ -254,6 +447,9 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Reports every key that was not asked for, with the closest asked key as a suggestion.
     pub(crate) fn finish(self) {
+        if self.all_asked {
+            return;
+        }
         let mut unknown: Vec<_> = self
             .table
             .iter()
@@ -277,4 +473,26 @@ impl<'a, 'i> Table<'a, 'i> {
             );
         }
     }
+}
+
+fn moment(dt: &toml::value::Datetime) -> Option<Moment> {
+    let d = dt.date?;
+    let date = Date::new(d.year as i16, d.month as i8, d.day as i8).ok()?;
+    let local = match dt.time {
+        Some(t) => date.at(
+            t.hour as i8,
+            t.minute as i8,
+            t.second.unwrap_or(0) as i8,
+            t.nanosecond.unwrap_or(0) as i32,
+        ),
+        None => date.to_datetime(jiff::civil::Time::midnight()),
+    };
+    let offset = match dt.offset {
+        Some(toml::value::Offset::Custom { minutes }) => {
+            jiff::tz::Offset::from_seconds(i32::from(minutes) * 60).ok()?
+        }
+        Some(toml::value::Offset::Z) | None => jiff::tz::Offset::UTC,
+    };
+    let utc = offset.to_timestamp(local).ok()?;
+    Some(Moment { utc, local })
 }

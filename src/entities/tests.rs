@@ -1,0 +1,236 @@
+//! The entities built from the new tables carry the expected attributes, derived facts and
+//! locations.
+
+use cedar_policy::EvalResult;
+
+use crate::facts::reference::ReferenceData;
+use crate::rules::RuleSet;
+use crate::source::SourceFile;
+use crate::tenant::{Parsed, Tenant, parse};
+
+use super::TenantEntities;
+use super::builder::uid;
+
+struct Built {
+    text: String,
+    entities: TenantEntities,
+}
+
+fn build(body: &str) -> Built {
+    let text =
+        format!("[tenant]\nid = \"t\"\ncontracts = [\"dpa\", \"nmbrs\", \"smartlockr\"]\n{body}");
+    let refdata = ReferenceData::embedded().unwrap();
+    let file = SourceFile::new("t.toml", text.clone());
+    let tenant: Box<Tenant> = match parse(&file, &refdata) {
+        Parsed::Tenant(t) => t,
+        other => panic!("{other:?}"),
+    };
+    let rules = RuleSet::load(None).unwrap();
+    let entities = TenantEntities::build(&tenant, &refdata, &rules.schema).unwrap();
+    Built { text, entities }
+}
+
+impl Built {
+    /// The value at `path` (dotted, through records) of entity `ty::id`, as Cedar prints it;
+    /// `None` when absent.
+    fn get(&self, ty: &str, id: &str, path: &str) -> Option<String> {
+        let entity = self.entities.entity(&uid(ty, id).unwrap()).unwrap();
+        let mut parts = path.split('.');
+        let mut value = entity.attr(parts.next().unwrap())?.unwrap();
+        for part in parts {
+            value = match value {
+                EvalResult::Record(r) => r.get(part)?.clone(),
+                other => panic!("{other} is not a record"),
+            };
+        }
+        Some(value.to_string())
+    }
+
+    /// The text the fact behind `path` points at.
+    fn at(&self, ty: &str, id: &str, path: &str) -> &str {
+        let fact = self.entities.fact(&uid(ty, id).unwrap(), path).unwrap();
+        &self.text[fact.span.clone().unwrap()]
+    }
+}
+
+#[test]
+fn tenant_contacts_and_contract_records() {
+    let b = build(
+        "[contacts]\nbreach = \"security team\"\nnotice = \"n@x.example\"\n\
+         [[contract]]\nid = \"nmbrs\"\nowners = [{ name = \"A\", internal = true }, { name = \"B\" }]\n\
+         [[attestation]]\nid = \"isae\"\ncontract = \"nmbrs\"\ntopic = \"isae3402-type2\"\n\
+         [[credential]]\nid = \"u1\"\nkind = \"user\"\ncontract = \"smartlockr\"\n\
+         [[credential]]\nid = \"u2\"\ncontract = \"smartlockr\"\nenabled = false\n\
+         [[mail_relay]]\nid = \"r\"\ncontract = \"smartlockr\"\n",
+    );
+    assert_eq!(b.get("Tenant", "t", "breach_email_valid").unwrap(), "false");
+    assert_eq!(b.get("Tenant", "t", "notice_email_valid").unwrap(), "true");
+    // Absent contacts are left out, but findings about them land on `[contacts]`.
+    assert_eq!(b.get("Tenant", "t", "breach_phone"), None);
+    assert_eq!(b.at("Tenant", "t", "breach_phone"), "[contacts]");
+    assert_eq!(
+        b.get("Tenant", "t", "contract.nmbrs.owner_count").unwrap(),
+        "2"
+    );
+    assert_eq!(
+        b.get("Tenant", "t", "contract.nmbrs.internal_owner_count")
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        b.at("Tenant", "t", "contract.nmbrs.owner_count"),
+        "{ name = \"B\" }"
+    );
+    assert_eq!(
+        b.get("Tenant", "t", "contract.nmbrs.attested").unwrap(),
+        "[\"isae3402-type2\"]"
+    );
+    // A contract without `[[contract]]` still has a record, located at its `contracts` entry.
+    assert_eq!(
+        b.get("Tenant", "t", "contract.smartlockr.accounts")
+            .unwrap(),
+        "1"
+    );
+    assert_eq!(
+        b.get("Tenant", "t", "contract.smartlockr.integrations_in_use")
+            .unwrap(),
+        "[\"smtp-relay\"]"
+    );
+    assert_eq!(b.get("Tenant", "t", "contract.dpa.signed"), None);
+    assert_eq!(b.at("Tenant", "t", "contract.dpa.signed"), "\"dpa\"");
+    assert_eq!(b.get("Tenant", "t", "contract.nrb"), None);
+}
+
+#[test]
+fn sub_processor_countries_and_notice() {
+    let b = build(
+        "[[sub_processor]]\nid = \"sp\"\ncontract = \"smartlockr\"\nestablished = \"CH\"\n\
+         countries = [\"IE\", \"US\", \"JP\", \"NO\", \"CN\"]\nnotified = 2025-05-15\nengaged = 2025-08-20\n",
+    );
+    let get = |p| b.get("SubProcessor", "sp", p).unwrap();
+    assert_eq!(
+        get("countries_outside_eu"),
+        "[\"CN\", \"JP\", \"NO\", \"US\"]"
+    );
+    assert_eq!(get("countries_outside_eea"), "[\"CN\", \"JP\", \"US\"]");
+    assert_eq!(
+        get("countries_outside_transfer_zone"),
+        "[\"CN\", \"JP\", \"US\"]"
+    );
+    // The US has an adequacy decision (for certified organisations); China has none.
+    assert_eq!(get("countries_without_adequacy"), "[\"CN\"]");
+    assert_eq!(get("established.in_eea"), "false");
+    assert_eq!(get("established.in_transfer_zone"), "true");
+    assert_eq!(get("notice_months"), "3");
+    assert_eq!(get("notice_days"), "97");
+    // The finding points at the first offending country.
+    assert_eq!(
+        b.at("SubProcessor", "sp", "countries_outside_eea"),
+        "\"US\""
+    );
+}
+
+#[test]
+fn backup_sites_and_tiers() {
+    let body = "[[facility]]\nid = \"a\"\ncountry = \"NL\"\n[[facility]]\nid = \"b\"\ncountry = \"NL\"\n\
+        [[data_store]]\nid = \"db\"\npersonal_data = true\nhosting = { provider = \"other\", site = \"a\" }\n";
+    let b = build(&format!(
+        "{body}[[backup]]\nid = \"off\"\nof = [\"db\"]\nlocations = [{{ site = \"b\" }}]\n\
+         tiers = [{{ frequency = \"daily\", retention_days = 14 }}]\n\
+         [[backup]]\nid = \"on\"\nof = [\"db\"]\nlocations = [{{ site = \"b\" }}, {{ site = \"a\" }}]\n\
+         [[backup]]\nid = \"unknown\"\nof = [\"db\"]\nlocations = [{{ country = \"NL\" }}]\n"
+    ));
+    assert_eq!(b.get("Backup", "off", "offsite").unwrap(), "true");
+    assert_eq!(
+        b.get("Backup", "off", "daily_retention_days").unwrap(),
+        "14"
+    );
+    assert_eq!(
+        b.get("Backup", "off", "sources_personal_data").unwrap(),
+        "true"
+    );
+    assert_eq!(b.get("Backup", "off", "countries").unwrap(), "[\"NL\"]");
+    assert_eq!(b.get("DataStore", "db", "backup_count").unwrap(), "3");
+    assert_eq!(b.get("Backup", "on", "offsite").unwrap(), "false");
+    assert_eq!(b.get("Backup", "on", "site_count").unwrap(), "2");
+    assert_eq!(b.at("Backup", "on", "offsite"), "\"a\"");
+    // A copy without a site: whether it is off-site is not known.
+    assert_eq!(b.get("Backup", "unknown", "offsite"), None);
+}
+
+#[test]
+fn credential_derived_facts() {
+    let b = build(
+        "[[system]]\nid = \"hr\"\npersonal_data = true\n\
+         [[credential]]\nid = \"old\"\nlogin = \"JAN\"\nperson = \"jan-1\"\nenabled = false\nstatus = \"banned\"\n\
+         [[credential]]\nid = \"new\"\nlogin = \"jan\"\nperson = \"jan-2\"\naccess = [\"hr\"]\n\
+         [[credential]]\nid = \"alt\"\nperson = \"jan-1\"\n",
+    );
+    assert_eq!(b.get("Credential", "new", "same_login_count").unwrap(), "2");
+    assert_eq!(
+        b.get("Credential", "new", "login_reassigned").unwrap(),
+        "true"
+    );
+    assert_eq!(
+        b.get("Credential", "old", "login_reassigned").unwrap(),
+        "false"
+    );
+    assert_eq!(b.get("Credential", "alt", "person_banned").unwrap(), "true");
+    assert_eq!(
+        b.get("Credential", "new", "person_banned").unwrap(),
+        "false"
+    );
+    assert_eq!(
+        b.get("Credential", "new", "access_personal_data").unwrap(),
+        "true"
+    );
+    assert_eq!(b.get("Credential", "new", "mfa"), None);
+}
+
+#[test]
+fn events_derive_delays() {
+    let b = build(
+        "[[incident]]\nid = \"i\"\ncontract = \"nmbrs\"\nkind = \"breach\"\n\
+         aware = 2026-08-03T08:15:00+02:00\nnotified = 2026-08-05T09:00:00+02:00\n\
+         [[maintenance]]\nid = \"m1\"\ncontract = \"nmbrs\"\nkind = \"planned\"\n\
+         start = 2026-11-03T19:00:00+01:00\nend = 2026-11-03T21:00:00+01:00\n\
+         [[maintenance]]\nid = \"m2\"\ncontract = \"nmbrs\"\nkind = \"planned\"\n\
+         start = 2026-11-10T10:00:00+01:00\nend = 2026-11-10T11:00:00+01:00\n\
+         [[maintenance]]\nid = \"m3\"\ncontract = \"nmbrs\"\nkind = \"planned\"\n\
+         start = 2026-11-11T17:30:00+01:00\nend = 2026-11-11T19:00:00+01:00\n\
+         [[availability]]\nid = \"q2\"\ncontract = \"smartlockr\"\nstart = 2026-04-01\nend = 2026-06-30\npercent = 99.9\n\
+         [[availability]]\nid = \"q3\"\ncontract = \"smartlockr\"\nstart = 2026-07-01\nend = 2026-09-30\npercent = 99.97\n\
+         [[request]]\nid = \"a1\"\ncontract = \"smartlockr\"\nkind = \"audit\"\nreceived = 2025-12-01\n\
+         [[request]]\nid = \"a2\"\ncontract = \"smartlockr\"\nkind = \"audit\"\nreceived = 2026-06-01\n\
+         [[request]]\nid = \"a0\"\ncontract = \"smartlockr\"\nkind = \"audit\"\nreceived = 2024-11-01\n\
+         [[attestation]]\nid = \"old\"\ncontract = \"dpa\"\ntopic = \"security-test\"\nissued = 2025-01-01\n\
+         [[attestation]]\nid = \"new\"\ncontract = \"dpa\"\ntopic = \"security-test\"\nissued = 2026-01-01\n",
+    );
+    assert_eq!(
+        b.get("Incident", "i", "notify_delay_minutes").unwrap(),
+        "2925"
+    );
+    assert_eq!(b.get("Maintenance", "m1", "daytime").unwrap(), "false");
+    assert_eq!(b.get("Maintenance", "m2", "daytime").unwrap(), "true");
+    assert_eq!(
+        b.get("Maintenance", "m2", "daytime_planned_in_month")
+            .unwrap(),
+        "2"
+    );
+    assert_eq!(b.get("Maintenance", "m1", "daytime_planned_in_month"), None);
+    assert_eq!(
+        b.get("Maintenance", "m3", "duration_minutes").unwrap(),
+        "90"
+    );
+    assert_eq!(
+        b.get("Availability", "q3", "previous_percent").unwrap(),
+        "decimal(\"99.9000\")"
+    );
+    assert_eq!(b.get("Availability", "q2", "previous_percent"), None);
+    assert_eq!(b.get("Attestation", "old", "superseded").unwrap(), "true");
+    assert_eq!(b.get("Attestation", "new", "superseded").unwrap(), "false");
+    assert_eq!(
+        b.get("Attestation", "new", "party").unwrap(),
+        "\"provider\""
+    );
+}
