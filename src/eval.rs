@@ -28,6 +28,10 @@ pub struct EvalContext {
     pub now: Date,
     /// Six calendar months before `now`.
     pub inactivity_cutoff: Date,
+    /// Three calendar months before `now`.
+    pub three_months_ago: Date,
+    /// Three calendar months after `now`.
+    pub in_three_months: Date,
     /// Every rule parameter with its effective value.
     pub params: BTreeMap<String, ParamValue>,
 }
@@ -38,6 +42,8 @@ impl EvalContext {
         Ok(Self {
             now,
             inactivity_cutoff: calendar::months_before(now, 6)?,
+            three_months_ago: calendar::months_before(now, 3)?,
+            in_three_months: calendar::months_before(now, -3)?,
             params,
         })
     }
@@ -46,6 +52,8 @@ impl EvalContext {
         match name {
             "now" => Some(self.now.to_string()),
             "inactivity_cutoff" => Some(self.inactivity_cutoff.to_string()),
+            "three_months_ago" => Some(self.three_months_ago.to_string()),
+            "in_three_months" => Some(self.in_three_months.to_string()),
             _ => name
                 .strip_prefix("params.")
                 .and_then(|p| self.params.get(p))
@@ -65,6 +73,14 @@ impl EvalContext {
             (
                 "inactivity_cutoff".to_owned(),
                 crate::entities::cedar_date(self.inactivity_cutoff),
+            ),
+            (
+                "three_months_ago".to_owned(),
+                crate::entities::cedar_date(self.three_months_ago),
+            ),
+            (
+                "in_three_months".to_owned(),
+                crate::entities::cedar_date(self.in_three_months),
             ),
             ("params".to_owned(), params),
         ])
@@ -366,4 +382,25 @@ fn fill_template(
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod context_tests {
+    use std::collections::BTreeMap;
+
+    use jiff::civil::date;
+
+    use super::EvalContext;
+
+    #[test]
+    fn three_month_cutoffs_are_calendar_months_either_side_of_now() {
+        let cx = EvalContext::new(date(2026, 11, 30), BTreeMap::new()).unwrap();
+        assert_eq!(cx.three_months_ago, date(2026, 8, 30));
+        assert_eq!(cx.in_three_months, date(2027, 2, 28));
+        assert_eq!(
+            cx.display("three_months_ago").as_deref(),
+            Some("2026-08-30")
+        );
+        assert_eq!(cx.display("in_three_months").as_deref(), Some("2027-02-28"));
+    }
 }
