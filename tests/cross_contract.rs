@@ -1,0 +1,193 @@
+//! Cross-contract cases: a tenant bound by several contracts gets each contract's rules, and
+//! each finding cites its own contract. A transfer outside the EU/EEA by a Smartlockr
+//! sub-processor breaks both the data-protection addendum (`dpa/transfer-outside-eea`,
+//! Art. 12.2–12.3) and the Smartlockr processing agreement
+//! (`smartlockr/processing-outside-eea`, Annex 2 Art. 10.1); bound by `dpa` alone, only the
+//! addendum's rule applies.
+
+use jiff::civil::{Date, date};
+use obligo::check::{CheckOptions, Checker, Report};
+use obligo::facts::reference::ReferenceData;
+use obligo::finding::Finding;
+use obligo::rules::RuleSet;
+
+const NOW: Date = date(2026, 11, 21);
+
+const DPA_RULE: &str = "dpa/transfer-outside-eea";
+const SMARTLOCKR_RULE: &str = "smartlockr/processing-outside-eea";
+
+/// The tenant, bound by `contracts`. With `smartlockr`, the message store and the transfer are
+/// Smartlockr's (`operator`) and the transfer goes to Smartlockr's sub-processor in India;
+/// without it, those keys (which must name a bound contract) are left out and the data flow is
+/// the same.
+fn tenant(with_smartlockr: bool) -> String {
+    let contracts = if with_smartlockr {
+        r#"["dpa", "smartlockr"]"#
+    } else {
+        r#"["dpa"]"#
+    };
+    let (operator, sub_processor_table, sub_processor_ref) = if with_smartlockr {
+        (
+            "operator = \"smartlockr\"\n",
+            "\n[[sub_processor]]\nid = \"support-desk\"\ncontract = \"smartlockr\"\n\
+             countries = [\"NL\", \"IN\"]\nlisted = true\nsafeguard = \"none\"\n",
+            "sub_processor = \"support-desk\"\n",
+        )
+    } else {
+        ("", "", "")
+    };
+    format!(
+        "[tenant]\nid = \"acme-mail\"\ncontracts = {contracts}\n\
+         \n[[data_store]]\nid = \"slr-message-store\"\n\
+         hosting = {{ provider = \"other\", country = \"NL\" }}\npersonal_data = true\n{operator}\
+         {sub_processor_table}\
+         \n[[transfer]]\nid = \"support-export\"\nfrom = \"slr-message-store\"\n\
+         destination = {{ country = \"IN\", recipient = \"Support Desk Pvt Ltd\" }}\n\
+         personal_data = true\nsafeguard = \"none\"\n{operator}{sub_processor_ref}"
+    )
+}
+
+/// The 1-based number of the first line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> usize {
+    text.lines()
+        .position(|line| line.starts_with(prefix))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no line starting with `{prefix}` in:\n{text}"))
+}
+
+/// Checks `text` as a tenant file, as `obligo check FILE --now 2026-11-21` does.
+fn check(text: &str) -> Report {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acme-mail.toml");
+    std::fs::write(&path, text).unwrap();
+    let rules = RuleSet::load(None).unwrap_or_else(|e| panic!("{e:#?}"));
+    let checker = Checker::new(&rules, ReferenceData::embedded().unwrap()).unwrap();
+    let report = checker.check(&CheckOptions {
+        paths: vec![path],
+        now: NOW,
+    });
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    assert_eq!(report.tenants, 1);
+    report
+}
+
+fn findings_of<'r>(report: &'r Report, rule: &str) -> Vec<&'r Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.id == rule)
+        .collect()
+}
+
+fn listing(report: &Report) -> String {
+    report
+        .findings
+        .iter()
+        .map(|f| format!("{}:{} {}\n", f.location.start().0, f.resource, f.rule.id))
+        .collect()
+}
+
+#[test]
+fn a_tenant_bound_by_dpa_and_smartlockr_gets_both_transfer_rules_each_citing_its_own_clause() {
+    let text = tenant(true);
+    let report = check(&text);
+    let destination = line_of(&text, "destination = ");
+
+    let dpa = findings_of(&report, DPA_RULE);
+    let slr: Vec<&Finding> = findings_of(&report, SMARTLOCKR_RULE)
+        .into_iter()
+        .filter(|f| f.resource == "support-export")
+        .collect();
+    assert_eq!(dpa.len(), 1, "{}", listing(&report));
+    assert_eq!(slr.len(), 1, "{}", listing(&report));
+    let (dpa, slr) = (dpa[0], slr[0]);
+
+    // Both are about the same transfer and point at its destination country.
+    for finding in [dpa, slr] {
+        assert_eq!(finding.resource, "support-export");
+        assert_eq!(finding.resource_kind, "transfer");
+        assert_eq!(
+            finding.location.start().0,
+            destination,
+            "{}",
+            finding.message
+        );
+        assert!(finding.message.contains("IN"), "{}", finding.message);
+    }
+
+    // Each cites its own contract: different packs, clauses, quotes, documents.
+    assert_eq!(dpa.rule.pack, "dpa");
+    assert_eq!(slr.rule.pack, "smartlockr");
+    assert_ne!(dpa.rule.clause, slr.rule.clause);
+    assert_ne!(dpa.rule.quote, slr.rule.quote);
+    assert!(
+        dpa.rule.clause.contains("Addendum Gegevensbescherming")
+            && dpa.rule.clause.contains("Art. 12"),
+        "{}",
+        dpa.rule.clause
+    );
+    assert!(
+        slr.rule.clause.contains("Smartlockr")
+            && slr.rule.clause.contains("Verwerkersovereenkomst")
+            && slr.rule.clause.contains("Art. 10.1"),
+        "{}",
+        slr.rule.clause
+    );
+    assert!(
+        !dpa.rule.clause.contains("Smartlockr"),
+        "{}",
+        dpa.rule.clause
+    );
+    assert!(
+        slr.rule
+            .quote
+            .as_deref()
+            .is_some_and(|q| q.contains("Europese Economische Ruimte")),
+        "{:?}",
+        slr.rule.quote
+    );
+
+    // The sub-processor's processing in India is Smartlockr's concern only, at its `countries`.
+    let sub: Vec<&Finding> = findings_of(&report, SMARTLOCKR_RULE)
+        .into_iter()
+        .filter(|f| f.resource == "support-desk")
+        .collect();
+    assert_eq!(sub.len(), 1, "{}", listing(&report));
+    assert_eq!(sub[0].location.start().0, line_of(&text, "countries = "));
+}
+
+#[test]
+fn the_same_tenant_bound_only_by_dpa_gets_only_the_dpa_rule() {
+    let text = tenant(false);
+    let report = check(&text);
+
+    let dpa = findings_of(&report, DPA_RULE);
+    assert_eq!(dpa.len(), 1, "{}", listing(&report));
+    assert_eq!(dpa[0].resource, "support-export");
+    assert_eq!(dpa[0].location.start().0, line_of(&text, "destination = "));
+    assert!(
+        report.findings.iter().all(|f| f.rule.pack != "smartlockr"),
+        "{}",
+        listing(&report)
+    );
+}
+
+#[test]
+fn a_safeguard_both_contracts_accept_clears_both_findings() {
+    // SCCs satisfy the addendum (Art. 12.2) and are "another GDPR ground" under Smartlockr's
+    // Art. 10.1(c): neither rule fires on the transfer.
+    let text = tenant(true).replace(
+        "personal_data = true\nsafeguard = \"none\"\noperator",
+        "personal_data = true\nsafeguard = \"scc\"\noperator",
+    );
+    assert!(text.contains("safeguard = \"scc\""), "{text}");
+    let report = check(&text);
+    assert!(
+        report.findings.iter().all(
+            |f| !((f.rule.id == DPA_RULE || f.rule.id == SMARTLOCKR_RULE)
+                && f.resource == "support-export")
+        ),
+        "{}",
+        listing(&report)
+    );
+}
