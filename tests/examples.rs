@@ -25,7 +25,7 @@ const EXAMPLES: &str = "examples";
 const COMPLIANT: &str = "examples/acme-compliant.toml";
 
 /// Which example is meant to show which rule (as examples/README.md says).
-const SHOWN_IN: [(&str, &str); 8] = [
+const SHOWN_IN: [(&str, &str); 16] = [
     ("examples/acme-production.toml", "nrb/dual-homed-system"),
     ("examples/acme-production.toml", "nrb/unsupported-os"),
     ("examples/acme-production.toml", "dpa/inactive-credential"),
@@ -40,6 +40,35 @@ const SHOWN_IN: [(&str, &str); 8] = [
     ),
     ("examples/acme-staging.toml", "nrb/os-support-unverified"),
     ("examples/acme-staging.toml", "dpa/inactive-credential"),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/licensed-users-exceeded",
+    ),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/smtp-relay-without-tls",
+    ),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/marketing-through-relay",
+    ),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/sub-processor-late-notice",
+    ),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/processing-outside-eea",
+    ),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/breach-notification",
+    ),
+    (
+        "examples/smartlockr-mail.toml",
+        "smartlockr/renewal-notice-deadline",
+    ),
+    ("examples/smartlockr-mail.toml", "dpa/transfer-outside-eea"),
 ];
 
 /// The rules every release must demonstrate on the examples.
