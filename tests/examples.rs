@@ -25,7 +25,7 @@ const EXAMPLES: &str = "examples";
 const COMPLIANT: &str = "examples/acme-compliant.toml";
 
 /// Which example is meant to show which rule (as examples/README.md says).
-const SHOWN_IN: [(&str, &str); 16] = [
+const SHOWN_IN: [(&str, &str); 20] = [
     ("examples/acme-production.toml", "nrb/dual-homed-system"),
     ("examples/acme-production.toml", "nrb/unsupported-os"),
     ("examples/acme-production.toml", "dpa/inactive-credential"),
@@ -69,6 +69,16 @@ const SHOWN_IN: [(&str, &str); 16] = [
         "smartlockr/renewal-notice-deadline",
     ),
     ("examples/smartlockr-mail.toml", "dpa/transfer-outside-eea"),
+    ("examples/norisk-hr.toml", "norisk/breach-notice-late"),
+    (
+        "examples/norisk-hr.toml",
+        "norisk/subprocessor-not-announced",
+    ),
+    ("examples/norisk-hr.toml", "norisk/processing-outside-eu"),
+    (
+        "examples/norisk-hr.toml",
+        "norisk/purpose-outside-bijlage-1b",
+    ),
 ];
 
 /// The rules every release must demonstrate on the examples.
