@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! [params]
-//! restore_test_interval = "180d"
+//! dpa_restore_test_interval = "180d"
 //!
 //! [rules]
 //! disable = ["nrb/public-cloud-resource", "smartlockr/*"]

@@ -1,6 +1,8 @@
 //! `obligo.toml` and `--policies`: severity overrides, disabled rules, parameters, and rules
 //! replaced by id, as seen from the command line.
 
+#![cfg(test)]
+
 use std::path::Path;
 
 use assert_cmd::Command;

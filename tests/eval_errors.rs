@@ -2,6 +2,8 @@
 //! validation but errors at run time (here: an integer overflow) is reported at the resource
 //! it was evaluated for, and the run exits 2.
 
+#![cfg(test)]
+
 use assert_cmd::Command;
 
 const OVERFLOWING_RULE: &str = r#"@id("nrb/overflowing")

@@ -2,6 +2,8 @@
 //! contract its pack comes from. The texts are read from `$OBLIGO_CONTRACTS_DIR` (set by
 //! `.ci/run`), or from `../shared/contracts` beside the checkout.
 
+#![cfg(test)]
+
 use std::path::PathBuf;
 
 use obligo::rules::RuleSet;

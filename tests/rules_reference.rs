@@ -2,6 +2,8 @@
 //! Regenerate it with `cargo run -- rules --format markdown > docs/rules.md`
 //! (or run this test with `OBLIGO_BLESS=1`).
 
+#![cfg(test)]
+
 use obligo::rules::RuleSet;
 use obligo::rules::reference;
 

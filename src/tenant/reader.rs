@@ -162,24 +162,6 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
-    /// An optional non-negative integer.
-    pub(crate) fn integer(&mut self, key: &'static str) -> Option<Located<u64>> {
-        let value = self.get(key)?;
-        match value.get_ref().as_integer() {
-            Some(integer) => match u64::from_str_radix(integer.as_str(), integer.radix()) {
-                Ok(n) => Some(Located::new(n, value.span())),
-                Err(_) => {
-                    self.wrong_type(key, "a non-negative integer", value);
-                    None
-                }
-            },
-            None => {
-                self.wrong_type(key, "an integer", value);
-                None
-            }
-        }
-    }
-
     /// Every entry of a table whose keys are chosen by the user (a map), in file order; the
     /// caller validates keys and values. Counts as asking for every key.
     pub(crate) fn entries(&mut self) -> Vec<(Located<String>, &'a Spanned<DeValue<'i>>)> {
