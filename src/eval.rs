@@ -313,6 +313,7 @@ impl Engine {
         rule: &Arc<Rule>,
         part: usize,
     ) -> Finding {
+        let case = part;
         let part = &rule.parts[part];
         let fact = built.fact(&resource.uid, &part.location);
         let span = fact
@@ -334,6 +335,7 @@ impl Engine {
             tenant: tenant.id.value.clone(),
             resource_kind: resource.reference.kind,
             resource: resource.reference.id.clone(),
+            case,
             location: tenant.file.location(span),
             related,
             message: fill(&part.message),

@@ -49,17 +49,21 @@ pub struct Finding {
     pub message: String,
     /// The label on the primary location.
     pub label: String,
+    /// Which policy of the rule matched (its index in the `.cedar` file): a rule's cases, such
+    /// as "broken" and "not declared", are distinct findings.
+    pub case: usize,
 }
 
 impl Finding {
     /// The order findings are reported in: by file, position, rule and resource.
-    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
+    pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, usize) {
         (
             self.location.file.name(),
             self.location.span.start,
             self.location.span.end,
             &self.rule.id,
             &self.resource,
+            self.case,
         )
     }
 }

@@ -80,7 +80,10 @@ const SHOWN_IN: &[(&str, &str)] = &[
         "norisk/purpose-outside-bijlage-1b",
     ),
     ("examples/nmbrs-payroll.toml", "nmbrs/contract-owner-count"),
-    ("examples/nmbrs-payroll.toml", "nmbrs/credential-not-personal"),
+    (
+        "examples/nmbrs-payroll.toml",
+        "nmbrs/credential-not-personal",
+    ),
     ("examples/nmbrs-payroll.toml", "nmbrs/end-user-not-removed"),
     (
         "examples/nmbrs-payroll.toml",

@@ -254,7 +254,9 @@ fn junit_parses_with_junitparser_and_matches_the_json_report() {
             let case = cases
                 .iter()
                 .find(|c| {
+                    // A rule may have several cases on one resource: the message tells them apart.
                     c["classname"] == finding["rule"]
+                        && c["message"] == finding["message"]
                         && c["name"]
                             .as_str()
                             .unwrap()

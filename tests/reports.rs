@@ -203,7 +203,9 @@ fn github_appends_the_job_summary() {
         text.matches("## obligo — evaluated on 2026-11-21").count(),
         2
     );
-    assert!(text.contains("| `dpa` | 3 | 0 | 0 | 3 |"), "{text}");
+    // The totals table has a row per contract; its counts are pinned by the markdown snapshots.
+    assert!(text.contains("| `dpa` | "), "{text}");
+    assert!(text.contains("| **all** | "), "{text}");
     // Without the github format, the summary is left alone.
     let before = std::fs::read_to_string(&summary).unwrap();
     obligo()

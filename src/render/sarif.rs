@@ -2,7 +2,7 @@
 //!
 //! The driver lists every loaded rule, not only those with findings, so that a rule's
 //! `ruleIndex` is the same in every run with the same rules and code scanning knows each rule's
-//! help. Results carry `partialFingerprints` built from the rule, tenant and resource (never
+//! help. Results carry `partialFingerprints` built from the rule and its case, tenant and resource (never
 //! from line numbers), so an alert survives edits that move lines. Problems (invalid files,
 //! broken policies) are tool execution notifications, and make `executionSuccessful` false.
 
@@ -261,11 +261,13 @@ pub fn pascal_case(kebab: &str) -> String {
         .collect()
 }
 
-/// The stable identity of a finding: a hash of the rule, tenant, resource kind and resource id,
-/// so that it does not change when lines move. 32 hex digits.
+/// The stable identity of a finding: a hash of the rule, the rule's case, tenant, resource kind
+/// and resource id, so that it does not change when lines move. 32 hex digits.
 pub fn fingerprint(finding: &Finding) -> String {
+    let case = finding.case.to_string();
     let hash = fnv1a_128(&[
         &finding.rule.id,
+        &case,
         &finding.tenant,
         finding.resource_kind,
         &finding.resource,
