@@ -1,6 +1,7 @@
 //! Output formats. Each format is one file that receives the report (findings and problems)
 //! and the rule metadata, and nothing else; all of them use the same locations.
 
+pub mod concise;
 pub mod github;
 pub mod html;
 pub mod human;

@@ -25,6 +25,18 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: the contract clause, why it matters, how to fix it, and its policy.
     Explain(ExplainArgs),
+    /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
+    Man,
+}
+
+/// `obligo completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `obligo check`.
@@ -54,7 +66,8 @@ pub struct CheckArgs {
     /// in the current directory, when it exists.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// When to use colours in human output.
+    /// When to use colours in human output (`auto` follows `NO_COLOR`, `CLICOLOR_FORCE`,
+    /// `FORCE_COLOR` and `TERM=dumb`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Also list the `.toml` files that were skipped because they are not tenant files.
@@ -100,6 +113,8 @@ pub struct ExplainArgs {
 pub enum Format {
     /// Diagnostics for people, with the offending line.
     Human,
+    /// One line per finding: `path:line:col: severity rule: message`.
+    Concise,
     /// The machine-readable report (version 1).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
@@ -151,7 +166,7 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// When stdout is a terminal and `NO_COLOR` is not set.
+    /// As the environment says (see [`auto_color`]).
     Auto,
     /// Always.
     Always,
@@ -165,18 +180,49 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && no_color_unset(),
+            ColorChoice::Auto => auto_color(std::io::stdout().is_terminal()),
         }
     }
 }
 
 /// Whether to colour stderr.
 pub fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && no_color_unset()
+    auto_color(std::io::stderr().is_terminal())
 }
 
-fn no_color_unset() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The conventions of <https://no-color.org> and <https://bixense.com/clicolors/>, in the
+/// order most tools apply them: `NO_COLOR` wins, then `CLICOLOR_FORCE` / `FORCE_COLOR`
+/// force colour, then a terminal that is not `TERM=dumb` (or `CLICOLOR=0`) gets it.
+fn auto_color(is_terminal: bool) -> bool {
+    if anstyle_query::no_color() {
+        return false;
+    }
+    if anstyle_query::clicolor_force() || force_color() {
+        return true;
+    }
+    is_terminal && anstyle_query::term_supports_color() && anstyle_query::clicolor() != Some(false)
+}
+
+/// `FORCE_COLOR` set to anything but empty, `0` or `false` (the convention of Node.js tools).
+fn force_color() -> bool {
+    std::env::var("FORCE_COLOR").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"))
+}
+
+/// The width human output is wrapped at when there is no terminal to measure.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The width to wrap human output at: `COLUMNS`, else the terminal's width when stdout is a
+/// terminal, else [`DEFAULT_WIDTH`]; never below 40, so labels still fit.
+pub fn output_width() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let from_terminal =
+        || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    from_env
+        .or_else(from_terminal)
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(40)
 }
 
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {

@@ -37,6 +37,7 @@ pub fn run(args: CheckArgs) -> Exit {
         report: &report,
         rules: &rules,
         now,
+        width: crate::args::output_width(),
     };
     let mut written = reports.write_files(&args.output);
     let github = std::iter::once(args.format)
