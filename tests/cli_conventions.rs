@@ -142,3 +142,32 @@ fn version_names_the_rules_and_reference_data() {
     let (_, short) = run(&["-V"], &[]);
     assert_eq!(short, format!("obligo {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn json_names_the_date_the_tool_and_the_fingerprints_sarif_uses() {
+    let (_, json) = run(&["check", "--now", NOW, "--format", "json", ACME], &[]);
+    let (_, sarif) = run(&["check", "--now", NOW, "--format", "sarif", ACME], &[]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(json["now"], NOW);
+    assert_eq!(json["tool"]["name"], "obligo");
+    assert_eq!(json["tool"]["version"], env!("CARGO_PKG_VERSION"));
+    let from_json: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["fingerprint"].as_str().unwrap())
+        .collect();
+    let from_sarif: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["obligoFingerprint/v2"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(!from_json.is_empty());
+    assert_eq!(from_json, from_sarif);
+}

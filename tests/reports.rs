@@ -289,7 +289,7 @@ fn sarif_fingerprints_survive_moved_lines() {
             .iter()
             .map(|r| {
                 (
-                    r["partialFingerprints"]["obligoFingerprint/v1"]
+                    r["partialFingerprints"]["obligoFingerprint/v2"]
                         .as_str()
                         .unwrap()
                         .to_owned(),

@@ -39,7 +39,7 @@ impl Reports<'_> {
                 },
             ),
             Format::Concise => concise::render(self.report),
-            Format::Json => json::render(self.report),
+            Format::Json => json::render(self.report, self.now),
             Format::Sarif => sarif::render(self.report, self.rules),
             Format::Junit => junit::render(self.report),
             Format::Github => github::render(self.report),
