@@ -20,6 +20,7 @@ struct Document<'a> {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'a str,
+    kind: &'static str,
     severity: &'static str,
     tenant: &'a str,
     resource: &'a str,
@@ -52,6 +53,7 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    evidence: usize,
     problems: usize,
 }
 
@@ -65,6 +67,7 @@ pub fn render(report: &Report) -> String {
             let (end_line, end_column) = f.location.end();
             JsonFinding {
                 rule: &f.rule.id,
+                kind: f.kind.as_str(),
                 severity: f.severity.as_str(),
                 tenant: &f.tenant,
                 resource: &f.resource,
@@ -107,6 +110,7 @@ pub fn render(report: &Report) -> String {
             errors: totals.errors,
             warnings: totals.warnings,
             infos: totals.infos,
+            evidence: totals.evidence,
             problems: report.problems.len(),
         },
     };
