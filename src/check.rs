@@ -13,7 +13,7 @@ use crate::discover::{self, Candidate};
 use crate::entities::TenantEntities;
 use crate::eval::{Engine, EvalContext};
 use crate::facts::reference::ReferenceData;
-use crate::finding::Finding;
+use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
@@ -45,6 +45,24 @@ pub struct Report {
     pub checked: Vec<CheckedTenant>,
     /// `.toml` files met while walking that are not tenant files.
     pub skipped: Vec<PathBuf>,
+    /// Evidence files included by a checked tenant, each with the including tenant file's name.
+    pub included: Vec<(PathBuf, String)>,
+}
+
+impl Report {
+    /// The tenant files that include `path` (an evidence file), if any.
+    pub fn included_by(&self, path: &std::path::Path) -> Vec<&str> {
+        self.included
+            .iter()
+            .filter(|(file, _)| discover::same_file(file, path))
+            .map(|(_, tenant)| tenant.as_str())
+            .collect()
+    }
+
+    /// Drops every evidence finding (`--evidence hide`), so that no output shows them.
+    pub fn hide_evidence(&mut self) {
+        self.findings.retain(|f| f.kind != Kind::Evidence);
+    }
 }
 
 /// A tenant that was evaluated: what reports show about it besides its findings.
@@ -158,6 +176,11 @@ impl Checker {
                     report.files += 1;
                     report.tenants += 1;
                     report.checked.push(CheckedTenant::of(&tenant));
+                    for file in tenant.sources.included() {
+                        report
+                            .included
+                            .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
+                    }
                     if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
                         let (line, _) = first.line_col(span.start);
                         report.problems.push(

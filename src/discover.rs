@@ -2,7 +2,7 @@
 //! directories are walked for `*.toml` files, skipping hidden and `.gitignore`d paths and
 //! `target/` directories.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// A file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +73,34 @@ fn walk(dir: &Path, candidates: &mut Vec<Candidate>, errors: &mut Vec<WalkError>
     }
 }
 
+/// The path with `.` and `a/..` removed, without touching the file system, so that the same
+/// file reached two ways has one name in diagnostics.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether two paths name the same file (by their canonical paths when both exist).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => normalize(a) == normalize(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::fs;
@@ -122,6 +150,18 @@ mod tests {
                 path,
                 explicit: true
             }]
+        );
+    }
+
+    #[test]
+    fn normalize_removes_dot_and_parent_components() {
+        assert_eq!(
+            normalize(Path::new("examples/tenants/../providers/./nrb.toml")),
+            PathBuf::from("examples/providers/nrb.toml")
+        );
+        assert_eq!(
+            normalize(Path::new("../x.toml")),
+            PathBuf::from("../x.toml")
         );
     }
 }

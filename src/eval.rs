@@ -234,12 +234,15 @@ impl Engine {
             .collect();
         packs.sort();
         packs.dedup();
-        let request_error = |resource: &Resource, message: String| EvalError {
-            file: tenant.file.clone(),
-            span: resource.reference.span.clone(),
-            rule: "*".into(),
-            resource: describe(resource),
-            message,
+        let request_error = |resource: &Resource, message: String| {
+            let at = tenant.sources.location(resource.reference.span.clone());
+            EvalError {
+                file: at.file,
+                span: at.span,
+                rule: "*".into(),
+                resource: describe(resource),
+                message,
+            }
         };
         let selection = match self.selection(&packs) {
             Ok(selection) => selection,
@@ -323,7 +326,7 @@ impl Engine {
             .map(|f| {
                 f.related
                     .iter()
-                    .map(|(span, label)| (tenant.file.location(span.clone()), label.clone()))
+                    .map(|(span, label)| (tenant.sources.location(span.clone()), label.clone()))
                     .collect()
             })
             .unwrap_or_default();
@@ -336,7 +339,9 @@ impl Engine {
             resource_kind: resource.reference.kind,
             resource: resource.reference.id.clone(),
             case,
-            location: tenant.file.location(span),
+            kind: part.kind,
+            tenant_file: tenant.file.name().to_owned(),
+            location: tenant.sources.location(span),
             related,
             message: fill(&part.message),
             label: part

@@ -27,7 +27,43 @@ impl Status {
     }
 }
 
-/// A rule violated by one resource of one tenant.
+/// What a finding says about the duty. A rule's cases each have a kind (`@kind` on the case's
+/// policy; `violation` when absent), because "the declared facts break the duty" and "the tenant
+/// does not show the duty is met" call for different responses from a deployment gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Kind {
+    /// Declared facts break the duty.
+    #[default]
+    Violation,
+    /// A fact, attestation or record that would show the duty is met is not declared.
+    Evidence,
+}
+
+impl Kind {
+    /// The name used in annotations and machine-readable outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Violation => "violation",
+            Kind::Evidence => "evidence",
+        }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "violation" => Ok(Kind::Violation),
+            "evidence" => Ok(Kind::Evidence),
+            _ => Err(format!(
+                "unknown kind `{s}`: expected `violation` or `evidence`"
+            )),
+        }
+    }
+}
+
+/// A rule violated by one resource of one tenant, or a duty the tenant does not show is met.
 #[derive(Debug, Clone)]
 pub struct Finding {
     /// The rule, with its metadata.
@@ -53,6 +89,10 @@ pub struct Finding {
     /// Which policy of the rule matched (its index in the `.cedar` file): a rule's cases, such
     /// as "broken" and "not declared", are distinct findings.
     pub case: usize,
+    /// Whether the case judges declared facts or missing evidence.
+    pub kind: Kind,
+    /// The name of the tenant's own file (the location may be in a file it includes).
+    pub tenant_file: String,
 }
 
 impl Finding {

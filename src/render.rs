@@ -12,18 +12,21 @@ pub mod review;
 pub mod sarif;
 
 use crate::check::Report;
+use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
 use crate::severity::Severity;
 
-/// Counts of findings by severity.
+/// Counts of violations by severity, and of evidence findings apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Error findings.
+    /// Error violations.
     pub errors: usize,
-    /// Warning findings.
+    /// Warning violations.
     pub warnings: usize,
-    /// Info findings.
+    /// Info violations.
     pub infos: usize,
+    /// Evidence findings, whatever their severity.
+    pub evidence: usize,
 }
 
 impl Totals {
@@ -31,14 +34,18 @@ impl Totals {
     pub fn of(report: &Report) -> Self {
         let mut totals = Totals::default();
         for finding in &report.findings {
-            totals.add(finding.severity);
+            totals.add(finding);
         }
         totals
     }
 
-    /// Counts one more finding of `severity`.
-    pub fn add(&mut self, severity: Severity) {
-        match severity {
+    /// Counts one more finding.
+    pub fn add(&mut self, finding: &Finding) {
+        if finding.kind == Kind::Evidence {
+            self.evidence += 1;
+            return;
+        }
+        match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
@@ -54,7 +61,7 @@ impl Totals {
         }
     }
 
-    /// All findings counted.
+    /// All violations counted (evidence findings are not).
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }

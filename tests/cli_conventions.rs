@@ -46,8 +46,12 @@ fn concise_prints_one_line_per_finding_and_problem() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), findings.len(), "{stdout}");
     for (line, finding) in lines.iter().zip(findings) {
+        let kind = match finding["kind"].as_str().unwrap() {
+            "evidence" => " evidence",
+            _ => "",
+        };
         let expected = format!(
-            "{}:{}:{}: {} {}: {}",
+            "{}:{}:{}: {}{kind} {}: {}",
             finding["file"].as_str().unwrap(),
             finding["line"],
             finding["column"],

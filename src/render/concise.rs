@@ -1,10 +1,12 @@
 //! `--format concise`: one line per problem and finding, `path:line:col: severity rule: message`,
 //! the shape ruff, compilers and editors' problem matchers read. Problems come first (they may
-//! hide findings), then findings in report order; nothing else is printed.
+//! hide findings), then findings in report order; an evidence gap says so after its severity
+//! (`warning evidence`). Nothing else is printed.
 
 use std::fmt::Write as _;
 
 use crate::check::Report;
+use crate::finding::Kind;
 use crate::render::{problem_code, problem_position};
 
 /// Renders one line per problem and per finding.
@@ -22,9 +24,13 @@ pub fn render(report: &Report) -> String {
     }
     for finding in &report.findings {
         let (line, column) = finding.location.start();
+        let kind = match finding.kind {
+            Kind::Violation => "",
+            Kind::Evidence => " evidence",
+        };
         let _ = writeln!(
             out,
-            "{}:{line}:{column}: {} {}: {}",
+            "{}:{line}:{column}: {}{kind} {}: {}",
             one_line(finding.location.file.name()),
             finding.severity,
             finding.rule.id,

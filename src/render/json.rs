@@ -31,6 +31,7 @@ struct Tool {
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'a str,
+    kind: &'static str,
     severity: &'static str,
     tenant: &'a str,
     resource: &'a str,
@@ -77,6 +78,7 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    evidence: usize,
     problems: usize,
 }
 
@@ -90,6 +92,7 @@ pub fn render(report: &Report, now: Date) -> String {
             let (end_line, end_column) = f.location.end();
             JsonFinding {
                 rule: &f.rule.id,
+                kind: f.kind.as_str(),
                 severity: f.severity.as_str(),
                 tenant: &f.tenant,
                 resource: &f.resource,
@@ -154,6 +157,7 @@ pub fn render(report: &Report, now: Date) -> String {
             errors: totals.errors,
             warnings: totals.warnings,
             infos: totals.infos,
+            evidence: totals.evidence,
             problems: report.problems.len(),
         },
     };

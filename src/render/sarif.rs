@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::check::Report;
-use crate::finding::{Finding, Status};
+use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
 use crate::render::problem_code;
 use crate::rules::Rule;
@@ -136,10 +136,17 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
             })
         })
         .collect();
+    // SARIF's `review` is "the tool could not decide; a person must look", which is what an
+    // evidence gap is; a result whose kind is not `fail` must have level `none` (§3.27.10), so
+    // the rule's severity travels in the properties.
+    let (kind, level) = match finding.kind {
+        Kind::Violation => ("fail", level(finding.severity)),
+        Kind::Evidence => ("review", "none"),
+    };
     let mut result = json!({
         "ruleId": finding.rule.id,
-        "level": level(finding.severity),
-        "kind": "fail",
+        "level": level,
+        "kind": kind,
         "message": { "text": finding.message },
         "locations": [{
             "physicalLocation": physical(&finding.location),
@@ -151,6 +158,8 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
             "resourceKind": finding.resource_kind,
             "resource": finding.resource,
             "status": finding.status.as_str(),
+            "kind": finding.kind.as_str(),
+            "severity": finding.severity.as_str(),
         },
     });
     if let Some(index) = rule_index {

@@ -260,6 +260,19 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             }
         };
         let own = |key: &str| policy.annotation(key).map(str::to_owned);
+        let kind = own("kind")
+            .map(|k| k.parse())
+            .transpose()
+            .unwrap_or_else(|message: String| {
+                let span = nth_annotation_span(file.text(), "kind", starts.get(index).copied());
+                errors.push(PolicyError::new(
+                    file,
+                    span.or_else(|| anchor.clone()),
+                    message,
+                ));
+                None
+            })
+            .unwrap_or_default();
         let policy_id = PolicyId::new(format!("{id}#{index}"));
         parts.push(RulePart {
             policy: (*policy).clone().new_id(policy_id),
@@ -271,6 +284,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
                 .or_else(|| annotation("message"))
                 .unwrap_or_default(),
             label: own("label").or_else(|| annotation("label")),
+            kind,
         });
     }
     if !errors.is_empty() {
@@ -315,6 +329,20 @@ fn policy_starts(text: &str) -> Vec<usize> {
 fn annotation_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let needle = format!("@{key}(");
     text.find(&needle)
+        .map(|start| start..start + needle.len() - 1)
+}
+
+/// The span of the last `@key(` annotation before the policy starting at `before` (the
+/// annotations of a later policy sit between the previous policy and its effect keyword).
+fn nth_annotation_span(
+    text: &str,
+    key: &str,
+    before: Option<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let needle = format!("@{key}(");
+    let end = before.unwrap_or(text.len());
+    text.get(..end)?
+        .rfind(&needle)
         .map(|start| start..start + needle.len() - 1)
 }
 

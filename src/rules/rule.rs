@@ -4,6 +4,7 @@
 
 use cedar_policy::Policy;
 
+use crate::finding::Kind;
 use crate::severity::Severity;
 use crate::source::SourceFile;
 
@@ -21,7 +22,7 @@ pub const REQUIRED: [&str; 9] = [
 ];
 
 /// Annotations a rule may carry; anything else is a typo and an error.
-pub const KNOWN: [&str; 10] = [
+pub const KNOWN: [&str; 11] = [
     "id",
     "severity",
     "title",
@@ -32,10 +33,11 @@ pub const KNOWN: [&str; 10] = [
     "location",
     "message",
     "label",
+    "kind",
 ];
 
 /// Annotations a later policy in the file may set for itself.
-pub const PER_PART: [&str; 3] = ["location", "message", "label"];
+pub const PER_PART: [&str; 4] = ["location", "message", "label", "kind"];
 
 /// The metadata and policies of one rule.
 #[derive(Debug, Clone)]
@@ -79,6 +81,9 @@ pub struct RulePart {
     pub message: String,
     /// Label template for the primary location.
     pub label: Option<String>,
+    /// What a match of this policy means. Unlike the message, it is never inherited from the
+    /// first policy: each case says for itself whether it fires on missing evidence.
+    pub kind: Kind,
 }
 
 impl Rule {

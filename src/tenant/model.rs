@@ -11,7 +11,7 @@ pub mod network;
 
 use jiff::civil::Date;
 
-use crate::source::{Located, SourceFile};
+use crate::source::{Located, SourceFile, Sources};
 
 pub use account::AccountFacts;
 pub use contract::{Attestation, Company, Contract, Domain};
@@ -37,6 +37,8 @@ pub struct Moment {
 pub struct Tenant {
     /// The file it was read from.
     pub file: SourceFile,
+    /// That file and the evidence files it includes: where every span of the model points.
+    pub sources: Sources,
     /// `tenant.id`.
     pub id: Located<String>,
     /// `tenant.name`.

@@ -9,35 +9,84 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::source::{Located, SourceFile};
+use crate::source::{Located, SourceFile, Sources};
 use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::Moment;
 use crate::tenant::model::choice::Choice;
 
-/// Collects the errors found while reading one file.
+/// Collects the errors found while reading one file (and the evidence files it includes).
 pub(crate) struct Cx<'a> {
     pub(crate) file: &'a SourceFile,
+    /// Where each offset points: the file, and any file it includes.
+    sources: RefCell<Sources>,
     errors: RefCell<Vec<InputError>>,
 }
 
 impl<'a> Cx<'a> {
     pub(crate) fn new(file: &'a SourceFile) -> Self {
+        Self::with_sources(file, Sources::new(file.clone()))
+    }
+
+    /// A context for reading `file` whose offsets are those of `sources`: an included file,
+    /// read at the offsets its including tenant gave it.
+    pub(crate) fn with_sources(file: &'a SourceFile, sources: Sources) -> Self {
         Self {
             file,
+            sources: RefCell::new(sources),
             errors: RefCell::new(Vec::new()),
         }
     }
 
     pub(crate) fn report(&self, span: Range<usize>, kind: InputErrorKind) {
+        let sources = self.sources.borrow();
+        let here = sources.location(span);
+        let kind = match kind {
+            // The first declaration may be in another file than the second: name it in full.
+            InputErrorKind::DuplicateId { kind, id, first } => {
+                let first = sources.location(first);
+                if first.file.path() == here.file.path() {
+                    InputErrorKind::DuplicateId {
+                        kind,
+                        id,
+                        first: first.span,
+                    }
+                } else {
+                    let (line, column) = first.start();
+                    InputErrorKind::DuplicateIdElsewhere {
+                        kind,
+                        id,
+                        first: format!("{}:{line}:{column}", first.file.name()),
+                    }
+                }
+            }
+            kind => kind,
+        };
         self.errors
             .borrow_mut()
-            .push(InputError::at(self.file, span, kind));
+            .push(InputError::at(&here.file, here.span, kind));
+    }
+
+    /// Adds an included file; returns the offset its text must be read at.
+    pub(crate) fn add_source(&self, file: SourceFile) -> usize {
+        self.sources.borrow_mut().add(file)
+    }
+
+    /// Takes over errors found elsewhere (in an included file).
+    pub(crate) fn absorb(&self, errors: Vec<InputError>) {
+        self.errors.borrow_mut().extend(errors);
+    }
+
+    pub(crate) fn sources(&self) -> Sources {
+        self.sources.borrow().clone()
     }
 
     pub(crate) fn into_errors(self) -> Vec<InputError> {
         let mut errors = self.errors.into_inner();
-        errors.sort_by_key(|e| e.span.as_ref().map(|s| s.start));
+        errors.sort_by(|a, b| {
+            (a.file.name(), a.span.as_ref().map(|s| s.start))
+                .cmp(&(b.file.name(), b.span.as_ref().map(|s| s.start)))
+        });
         errors
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use obligo::severity::FailOn;
+use obligo::severity::{EvidenceMode, FailOn};
 
 /// Check tenant configuration files against the obligations of their contracts.
 #[derive(Debug, Parser)]
@@ -51,6 +51,11 @@ pub struct CheckArgs {
     /// Exit 1 when a finding of this severity or above is open.
     #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_fail_on)]
     pub fail_on: FailOn,
+    /// What to do with evidence findings (duties the tenant does not show are met): `report`
+    /// them apart from violations without failing (default), `fail` on them like violations,
+    /// or `hide` them; overrides `evidence` in obligo.toml.
+    #[arg(long, value_name = "MODE", value_parser = parse_evidence)]
+    pub evidence: Option<EvidenceMode>,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -226,5 +231,9 @@ pub fn output_width() -> usize {
 }
 
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    s.parse()
+}
+
+fn parse_evidence(s: &str) -> Result<EvidenceMode, String> {
     s.parse()
 }

@@ -6,19 +6,21 @@ use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
 use obligo::problem::Problem;
 use obligo::rules::RuleSet;
+use obligo::severity::EvidenceMode;
 
 use crate::args::{CheckArgs, Format};
 use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (report, rules) = match prepare(&args) {
-        Ok(checker) => {
+    let (mut report, rules, evidence) = match prepare(&args) {
+        Ok((checker, configured)) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
                 now,
             });
-            (report, checker.engine().rules().to_vec())
+            let evidence = args.evidence.or(configured).unwrap_or_default();
+            (report, checker.engine().rules().to_vec(), evidence)
         }
         Err(problems) => (
             Report {
@@ -26,11 +28,24 @@ pub fn run(args: CheckArgs) -> Exit {
                 ..Report::default()
             },
             Vec::new(),
+            EvidenceMode::default(),
         ),
     };
+    if evidence == EvidenceMode::Hide {
+        report.hide_evidence();
+    }
     if args.verbose {
         for path in &report.skipped {
-            eprintln!("skipped {} (no [tenant] table)", path.display());
+            let by = report.included_by(path);
+            if by.is_empty() {
+                eprintln!("skipped {} (no [tenant] table)", path.display());
+            } else {
+                eprintln!(
+                    "skipped {} (evidence file, included by {})",
+                    path.display(),
+                    by.join(", ")
+                );
+            }
         }
     }
     let reports = Reports {
@@ -48,19 +63,22 @@ pub fn run(args: CheckArgs) -> Exit {
     }
     crate::print(&reports.render(args.format, args.color.enabled()));
     if written {
-        Exit::of(&report, args.fail_on)
+        Exit::of(&report, args.fail_on, evidence)
     } else {
         Exit::Error
     }
 }
 
-fn prepare(args: &CheckArgs) -> Result<Checker, Vec<Problem>> {
+/// The checker, and the evidence mode `obligo.toml` sets (if any).
+fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Problem>> {
     let refdata = ReferenceData::embedded().map_err(|e| vec![Problem::from(e)])?;
     let rules = RuleSet::load(args.policies.as_deref())
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
     let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
     let config = Config::load(args.config.as_deref()).map_err(input_errors)?;
     let settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
+        .map(|checker| (checker, evidence))
         .map_err(|message| vec![Problem::Internal(message)])
 }
