@@ -24,6 +24,10 @@ const ABSENCE_IS_A_FACT: &[(&str, &str)] = &[
         "a transfer from GB or CH without `local_safeguard` has no basis: a missing permission is a violation",
     ),
     (
+        "dpa/transfer-outside-eea#0",
+        "`destination.adequacy_scope` is derived from the reference data: absent means the country has no partial adequacy decision, a fact, not a missing declaration",
+    ),
+    (
         "smartlockr/sub-processor-late-notice#1",
         "engaged after signing (declared dates) with no notice at all: the engagement is the event, the notice never came",
     ),

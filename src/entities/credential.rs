@@ -33,12 +33,14 @@ fn v1_facts(e: &mut AttrBuilder, credential: &Credential) {
         enabled.map(|e| e.span.clone()),
     );
     e.opt_date("created", &credential.created);
+    e.months_after("one_month_after_created", credential.created.as_ref(), 1);
     e.opt_date("last_used", &credential.last_used);
     let last = credential
         .last_used
         .as_ref()
         .or(credential.created.as_ref());
     e.opt_date("last_activity", &last.cloned());
+    e.months_after("six_months_after_last_activity", last, 6);
 }
 
 fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {

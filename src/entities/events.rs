@@ -151,6 +151,7 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
             e.opt_date("reviewed", &n.reviewed);
             e.opt_date("objected", &n.objected);
             e.opt_date("implemented", &n.implemented);
+            e.months_after("three_months_after_sent", n.sent.as_ref(), 3);
             if let Some(sub) = &n.sub_processor {
                 e.put(
                     "sub_processor",

@@ -52,11 +52,7 @@ pub(super) fn days_between(a: Date, b: Date) -> i64 {
         .map_or(0, |s| i64::from(s.get_days()))
 }
 
-/// Whole calendar months from `a` to `b` (negative when `b` is earlier).
-pub(super) fn months_between(a: Date, b: Date) -> i64 {
-    a.until((Unit::Month, b))
-        .map_or(0, |s| i64::from(s.get_months()))
-}
+pub(super) use crate::facts::calendar::months_between;
 
 fn sub_processor(
     e: &mut AttrBuilder,

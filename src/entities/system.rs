@@ -7,7 +7,7 @@ use cedar_policy::RestrictedExpression;
 
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
-use crate::tenant::model::{DataFacts, Hosting, Os, System, SystemSecurity};
+use crate::tenant::model::{DataFacts, ExtendedSupport, Hosting, Os, System, SystemSecurity};
 
 use super::Build;
 use super::builder::{AttrBuilder, EntityError, date, uid};
@@ -225,6 +225,9 @@ fn system_facts(
     Ok(())
 }
 
+/// The OS record. `extended_end` is the end of the tier the system is declared to have (a bare
+/// `true` counts as the release's shortest tier); `extended_until` is the last day any tier of
+/// the release runs, so whether one can still be bought is `context.now <= extended_until`.
 fn os_fact(
     e: &mut AttrBuilder,
     os: &Located<Os>,
@@ -240,17 +243,29 @@ fn os_fact(
         || format!("{} {}", family.value, version.value),
         |l| l.name.clone(),
     );
+    let declared_span = extended_support
+        .as_ref()
+        .map(|x| x.span.clone())
+        .or(Some(os.span.clone()));
+    let in_effect = lifecycle.and_then(|l| match &extended_support.as_ref()?.value {
+        ExtendedSupport::Flag(true) => l.shortest_tier(),
+        ExtendedSupport::Flag(false) => None,
+        ExtendedSupport::Tier(tier) => l
+            .extended
+            .iter()
+            .find(|(name, _)| name == tier)
+            .map(|(name, end)| (name.as_str(), *end)),
+    });
     e.record("os", Some(os.span.clone()), |r| {
         r.str_at("family", &family.value, Some(family.span.clone()));
         r.str_at("version", &version.value, Some(version.span.clone()));
         r.str_at("name", &name, Some(os.span.clone()));
         r.bool_at(
             "extended_support",
-            extended_support.as_ref().is_some_and(|x| x.value),
             extended_support
                 .as_ref()
-                .map(|x| x.span.clone())
-                .or(Some(os.span.clone())),
+                .is_some_and(|x| x.value != ExtendedSupport::Flag(false)),
+            declared_span.clone(),
         );
         r.bool_at(
             "lifecycle_known",
@@ -264,14 +279,23 @@ fn os_fact(
                 lifecycle.support_end.to_string(),
                 Some(os.span.clone()),
             );
-            if let Some(extended_end) = lifecycle.extended_end {
+            r.strs_at(
+                "extended_tiers",
+                lifecycle.extended.iter().map(|(tier, _)| tier.as_str()),
+                Some(os.span.clone()),
+            );
+            if let Some(until) = lifecycle.extended_until() {
                 r.put(
-                    "extended_end",
-                    date(extended_end),
-                    extended_end.to_string(),
+                    "extended_until",
+                    date(until),
+                    until.to_string(),
                     Some(os.span.clone()),
                 );
             }
+        }
+        if let Some((tier, end)) = in_effect {
+            r.str_at("extended_tier", tier, declared_span.clone());
+            r.put("extended_end", date(end), end.to_string(), declared_span);
         }
         Ok(())
     })

@@ -211,6 +211,23 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// An optional value that is a boolean or a string (`extended_support = true` or
+    /// `extended_support = "esu"`): `Ok` holds the boolean, `Err` the string.
+    pub(crate) fn bool_or_string(
+        &mut self,
+        key: &'static str,
+    ) -> Option<Located<Result<bool, String>>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Located::new(Ok(*b), value.span())),
+            DeValue::String(s) => Some(Located::new(Err(s.to_string()), value.span())),
+            _ => {
+                self.wrong_type(key, "`true`, `false` or a tier name", value);
+                None
+            }
+        }
+    }
+
     /// Every entry of a table whose keys are chosen by the user (a map), in file order; the
     /// caller validates keys and values. Counts as asking for every key.
     pub(crate) fn entries(&mut self) -> Vec<(Located<String>, &'a Spanned<DeValue<'i>>)> {
