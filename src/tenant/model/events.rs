@@ -108,6 +108,8 @@ pub struct Incident {
     pub reported_to_authority: Opt<Moment>,
     /// What the notification said.
     pub notification_fields: Opt<Vec<Located<NoticeField>>>,
+    /// What the notification said was not known yet.
+    pub notification_unknown: Opt<Vec<Located<NoticeField>>>,
     /// What the breach-register entry records.
     pub register_fields: Opt<Vec<Located<RegisterField>>>,
     /// Follow-up notifications sent.
