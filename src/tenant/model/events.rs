@@ -127,6 +127,9 @@ choice! {
         ThirdPartyDisclosure = "third-party-disclosure",
         /// A party is legally obliged to disclose information.
         LegalDisclosure = "legal-disclosure",
+        /// A judicial or administrative authority's official request to, or inspection of, the
+        /// customer.
+        AuthorityInspection = "authority-inspection",
         /// The customer asks for deletion.
         Deletion = "deletion",
         /// The customer asks for a description of the security measures.
@@ -222,6 +225,8 @@ choice! {
         TermsChange = "terms-change",
         /// A new feature or offering.
         NewFeature = "new-feature",
+        /// An update or upgrade of the platform, announced by an overview of its changes.
+        Update = "update",
     }
 }
 
