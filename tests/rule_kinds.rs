@@ -28,6 +28,10 @@ const ABSENCE_IS_A_FACT: &[(&str, &str)] = &[
         "`destination.adequacy_scope` is derived from the reference data: absent means the country has no partial adequacy decision, a fact, not a missing declaration",
     ),
     (
+        "smartlockr/legal-disclosure-not-announced#1",
+        "a disclosure declared as made (`outcome = \"complied\"`) with no notice at all: the notice never came",
+    ),
+    (
         "smartlockr/sub-processor-late-notice#1",
         "engaged after signing (declared dates) with no notice at all: the engagement is the event, the notice never came",
     ),

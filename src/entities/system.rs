@@ -111,6 +111,10 @@ fn data_facts(e: &mut AttrBuilder, d: &DataFacts) -> Result<(), EntityError> {
     e.opt_date("deleted", &d.deleted);
     e.opt_bool("legal_hold", &d.legal_hold);
     e.opt_str("legal_basis", &d.legal_basis);
+    e.opt_bool(
+        "backup_technically_possible",
+        &d.backup_technically_possible,
+    );
     e.opt_bool("replication", &d.replication);
     e.opt_bool("point_in_time_recovery", &d.point_in_time_recovery);
     e.opt_pick("redundancy", &d.redundancy);

@@ -249,6 +249,7 @@ fn declared_contract(c: &mut Rec<'_>, d: &Contract) -> Result<(), EntityError> {
     c.opt_bool("escrow", &d.escrow);
     c.opt_bool("continuity_required", &d.continuity_required);
     c.opt_bool("brand_permission", &d.brand_permission);
+    c.opt_date("brand_permission_requested", &d.brand_permission_requested);
     c.opt_str("subdomain", &d.subdomain);
     c.opt_bool("subdomain_rights", &d.subdomain_rights);
     c.opt_picks("integrations", &d.integrations);

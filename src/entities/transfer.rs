@@ -1,6 +1,8 @@
 //! `Transfer` entities: flows declared as `[[transfer]]`, and those implied by a system or data
 //! store with personal data hosted somewhere (whose hosting is then the destination).
 
+use cedar_policy::RestrictedExpression;
+
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
 use crate::tenant::Tenant;
@@ -36,8 +38,30 @@ fn declared(
     }
     let destination = &transfer.destination;
     let country = &destination.value.country;
+    // A flow to a declared sub-processor is reported here, at its destination; its
+    // sub-processor is shown with it rather than reported again.
+    let related = transfer
+        .sub_processor
+        .as_ref()
+        .and_then(|sub| {
+            tenant
+                .sub_processors
+                .iter()
+                .find(|s| s.id.value == sub.value)
+        })
+        .map(|s| {
+            let label = format!("sub-processor `{}` of this flow", s.id.value);
+            vec![(s.id.span.clone(), label)]
+        })
+        .unwrap_or_default();
     e.record("destination", Some(destination.span.clone()), |r| {
-        r.str_at("country", &country.value, Some(country.span.clone()));
+        r.put_related(
+            "country",
+            RestrictedExpression::new_string(country.value.clone()),
+            country.value.clone(),
+            Some(country.span.clone()),
+            related,
+        );
         r.opt_str("recipient", &destination.value.recipient);
         zone_flags(r, &country.value, Some(country.span.clone()), rd);
         Ok(())

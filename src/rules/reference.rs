@@ -30,6 +30,44 @@ pub const PACKS: [(&str, &str); 5] = [
     ),
 ];
 
+/// How a rule's severity is chosen: one rule for every pack, stated at the head of the
+/// reference so that reviewers of a new rule can hold its `@severity` against it.
+const SEVERITY_RULE: &str = r#"## Severity
+
+Every rule's severity follows one rule, read from the clause it encodes. It is about the duty,
+not about the finding: a rule keeps its severity whether declared facts break the duty or the
+file merely does not show it met.
+
+- **error**: a hard duty. The clause commands or forbids ("moet", "zal", "dient",
+  "is verplicht", "verplicht zich", "is gehouden", "mag niet", "het is niet toegestaan",
+  or the present tense a contract uses to state its rules: "De Dienstverlener schakelt … uit",
+  "Wij vernietigen …"), so declared facts that contradict it break the contract.
+- **warning**: a softer duty.
+  - An effort or a condition left to judgement: "spant zich in", "zal zich inspannen",
+    "streeft ernaar", "naar beste kunnen", "zo nodig", "zo mogelijk", "waar passend",
+    "kan", a design aim ("ontworpen om").
+  - A duty the contract makes an effort obligation as a whole: Nmbrs art. 11.1 ("Alle diensten
+    van Nnbrs BV worden uitgevoerd op basis van een inspanningsverbintenis") for its service
+    levels, backups and facilities (art. 19–26), not for its duties as processor in art. 6, which
+    the GDPR makes binding in any case; Smartlockr art. 4.3 ("best effort") for delivering the
+    cloud service.
+  - An allocation of responsibility or risk rather than a command: "is (volledig)
+    verantwoordelijk voor", "draagt het risico", a warranty that a fact holds ("staat ervoor in
+    dat hij gerechtigd is"), "neemt de volledige verantwoordelijkheid op zich en ontslaat NRB",
+    a liability exclusion, consent deemed given, a party's right to end the contract.
+  - A precaution the rule checks that the clause implies but does not itself require: attachment
+    scanning for the ban on spreading malware, TLS 1.2 where the clause says "TLS", an idle
+    timeout for the duty to have staff close sessions.
+- **info**: no duty to break: definitions, descriptions of the service or the processing,
+  billing, a party's rights and options, and the administration of the contract itself (renewal,
+  how support reports are filed).
+
+One exception, fixed by the specification: `nrb/unsupported-os` is an error although §8.1 words
+it as a shift of responsibility. An operating system without vendor security updates is a
+security defect in its own right, and §8.1 releases NRB from the security obligations that would
+otherwise cover it.
+"#;
+
 /// The rules reference in Markdown, for the packs given (all when `None`).
 pub fn markdown(set: &RuleSet, pack: Option<&str>) -> String {
     let mut out = String::from(
@@ -37,6 +75,8 @@ pub fn markdown(set: &RuleSet, pack: Option<&str>) -> String {
          Generated from `policies/` by `obligo rules --format markdown`; do not edit by hand \
          (a test fails when this file is out of date).\n\n",
     );
+    out.push_str(SEVERITY_RULE);
+    out.push('\n');
     let packs = ordered_packs(set)
         .into_iter()
         .filter(|p| pack.is_none_or(|wanted| wanted == *p));

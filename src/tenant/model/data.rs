@@ -38,6 +38,8 @@ pub struct DataFacts {
     pub legal_hold: Opt<bool>,
     /// The legal provision that requires keeping it.
     pub legal_basis: Opt<String>,
+    /// Whether restorable backup copies of it are technically possible; absent means they are.
+    pub backup_technically_possible: Opt<bool>,
     /// Whether storage is replicated.
     pub replication: Opt<bool>,
     /// Whether point-in-time recovery is enabled.
@@ -163,6 +165,8 @@ pub struct Backup {
     pub copies: Opt<i64>,
     /// Where the copies are kept.
     pub locations: Opt<Vec<Located<Location>>>,
+    /// The transfer safeguard that covers copies kept outside the transfer zone.
+    pub safeguard: Opt<Safeguard>,
     /// Whether the copies are encrypted.
     pub encrypted: Opt<bool>,
     /// The encryption algorithm, e.g. `aes-256-gcm`.

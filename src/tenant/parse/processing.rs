@@ -78,6 +78,7 @@ pub(super) fn read_backup(mut t: Table<'_, '_>, rd: &ReferenceData) -> Option<Ba
         operator,
         copies,
         locations,
+        safeguard: t.pick("safeguard"),
         encrypted: t.bool("encrypted"),
         algorithm: t.string("algorithm"),
         compressed: t.bool("compressed"),

@@ -134,6 +134,7 @@ fn read_data_facts(t: &mut Table<'_, '_>) -> DataFacts {
         deleted: t.date("deleted"),
         legal_hold: t.bool("legal_hold"),
         legal_basis: t.string("legal_basis"),
+        backup_technically_possible: t.bool("backup_technically_possible"),
         replication: t.bool("replication"),
         point_in_time_recovery: t.bool("point_in_time_recovery"),
         redundancy: t.pick("redundancy"),
