@@ -159,6 +159,8 @@ pub struct Backup {
     pub of: Opt<Vec<Located<String>>>,
     /// Who runs it: `customer` or a contract's pack id.
     pub operator: Opt<String>,
+    /// The safeguard for copies kept outside the EU/EEA/UK/CH.
+    pub safeguard: Opt<super::Safeguard>,
     /// How many copies are kept.
     pub copies: Opt<i64>,
     /// Where the copies are kept.
