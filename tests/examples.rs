@@ -34,10 +34,6 @@ const SHOWN_IN: &[(&str, &str)] = &[
         "examples/acme-hybrid-cloud.toml",
         "nrb/public-cloud-resource",
     ),
-    (
-        "examples/acme-hybrid-cloud.toml",
-        "dpa/transfer-outside-eea",
-    ),
     ("examples/acme-staging.toml", "nrb/os-support-unverified"),
     ("examples/acme-staging.toml", "dpa/inactive-credential"),
     (
@@ -68,7 +64,6 @@ const SHOWN_IN: &[(&str, &str)] = &[
         "examples/smartlockr-mail.toml",
         "smartlockr/renewal-notice-deadline",
     ),
-    ("examples/smartlockr-mail.toml", "dpa/transfer-outside-eea"),
     ("examples/norisk-hr.toml", "norisk/breach-notice-late"),
     (
         "examples/norisk-hr.toml",

@@ -127,6 +127,7 @@ fn backup_facts(
 ) -> Result<(), EntityError> {
     e.opt_strs("sources", &b.of);
     e.opt_str("operator", &b.operator);
+    e.opt_pick("safeguard", &b.safeguard);
     e.opt_long("copies", &b.copies);
     e.opt_pick("safeguard", &b.safeguard);
     e.opt_bool("encrypted", &b.encrypted);

@@ -88,6 +88,29 @@ fn backup_count(e: &mut AttrBuilder, id: &Located<String>, tenant: &crate::tenan
     );
 }
 
+/// Whether the system or data store `id` holds personal data, and whether it holds service data
+/// (personal data is service data too). An id that names neither holds nothing.
+pub(super) fn data_held(tenant: &crate::tenant::Tenant, id: &str) -> (bool, bool) {
+    let (personal, service) = tenant
+        .systems
+        .iter()
+        .find(|s| s.id.value == id)
+        .map(|s| (&s.personal_data, &s.data.service_data))
+        .or_else(|| {
+            tenant
+                .data_stores
+                .iter()
+                .find(|d| d.id.value == id)
+                .map(|d| (&d.personal_data, &d.data.service_data))
+        })
+        .unwrap_or((&None, &None));
+    let personal = personal.as_ref().is_some_and(|p| p.value);
+    (
+        personal,
+        personal || service.as_ref().is_some_and(|s| s.value),
+    )
+}
+
 pub(super) fn personal_data(e: &mut AttrBuilder, declared: Option<&Located<bool>>) {
     e.bool_at(
         "personal_data",
@@ -316,6 +339,11 @@ pub(super) fn hosting_fact(
         r.str_at(
             "provider",
             h.provider.value.as_str(),
+            Some(h.provider.span.clone()),
+        );
+        r.str_at(
+            "provider_name",
+            h.provider.value.display_name(),
             Some(h.provider.span.clone()),
         );
         r.opt_str("region", &h.region);

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use crate::rules::RuleSet;
 use crate::rules::rule::Rule;
+use crate::rules::scope::AppliesTo;
 
 /// The packs and the documents they come from, in reference order.
 pub const PACKS: [(&str, &str); 5] = [
@@ -77,6 +78,7 @@ pub fn markdown(set: &RuleSet, pack: Option<&str>) -> String {
     );
     out.push_str(SEVERITY_RULE);
     out.push('\n');
+    out.push_str(&scope_section());
     let packs = ordered_packs(set)
         .into_iter()
         .filter(|p| pack.is_none_or(|wanted| wanted == *p));
@@ -87,14 +89,15 @@ pub fn markdown(set: &RuleSet, pack: Option<&str>) -> String {
             .find(|(id, _)| *id == pack)
             .map_or("", |(_, doc)| doc);
         let _ = writeln!(out, "## `{pack}`: {document}\n");
-        out.push_str("| rule | severity | title | clause |\n|---|---|---|---|\n");
+        out.push_str("| rule | severity | binds | title | clause |\n|---|---|---|---|---|\n");
         for rule in &rules {
             let _ = writeln!(
                 out,
-                "| [`{}`](#{}) | {} | {} | {} |",
+                "| [`{}`](#{}) | {} | {} | {} | {} |",
                 rule.id,
                 anchor(&rule.id),
                 rule.severity,
+                rule.binds,
                 cell(&rule.title),
                 cell(&rule.clause)
             );
@@ -116,6 +119,13 @@ fn rule_section(out: &mut String, set: &RuleSet, rule: &Rule) {
         out,
         "**{}** · {} · {}\n",
         rule.title, rule.severity, rule.clause
+    );
+    let _ = writeln!(
+        out,
+        "**Binds** the {}; **applies to** [`{}`](#whom-a-rule-binds): {}.\n",
+        rule.binds,
+        rule.applies_to,
+        rule.applies_to.description()
     );
     if rule.quote.is_some() || rule.summary.is_some() {
         out.push_str("| contract (nl) | summary (en) |\n|---|---|\n");
@@ -155,6 +165,59 @@ fn rule_section(out: &mut String, set: &RuleSet, rule: &Rule) {
         let _ = writeln!(out, "**Parameters.** {}\n", names.join(", "));
     }
     let _ = writeln!(out, "Policy: [`{0}`](../{0})\n", rule.file.name());
+}
+
+/// The `@binds` / `@applies_to` vocabulary, and how an undeclared fact is read.
+fn scope_section() -> String {
+    let mut out = String::from(
+        "## Whom a rule binds
+
+         Every rule states whom its clause binds (`@binds`: the subject of the contract's \
+         sentence) and what it reaches (`@applies_to`), and judges only that. A resource leaves \
+         a rule's reach only when the tenant file *declares* it outside: `operator` (who runs a \
+         system, data store, backup, facility, link or transfer), `party` and `operator` of a \
+         credential, `hosting.provider`. A resource that declares none of them is judged \
+         (fail closed); see docs/format.md.\n\n\
+         | applies to | binds | what it reaches |\n|---|---|---|\n",
+    );
+    for reach in AppliesTo::ALL {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            reach,
+            reach.binds(),
+            cell(reach.description())
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// The rules' metadata as a JSON array, for the packs given (all when `None`).
+pub fn json(set: &RuleSet, pack: Option<&str>) -> String {
+    let rules: Vec<serde_json::Value> = set
+        .rules
+        .iter()
+        .filter(|r| pack.is_none_or(|wanted| wanted == r.pack))
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "pack": r.pack,
+                "severity": r.severity.as_str(),
+                "title": r.title,
+                "binds": r.binds.as_str(),
+                "applies_to": r.applies_to.as_str(),
+                "clause": r.clause,
+                "quote": r.quote,
+                "summary": r.summary,
+                "remediation": r.remediation,
+                "resource_types": r.resource_types(),
+                "params": r.params,
+                "file": r.file.name(),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&rules).unwrap_or_default() + "\n"
 }
 
 fn params_section(set: &RuleSet) -> Option<String> {
@@ -237,6 +300,20 @@ mod tests {
                 assert!(text.contains(&cell(quote)), "{}", rule.id);
             }
         }
+    }
+
+    #[test]
+    fn json_lists_each_rule_with_its_scope() {
+        let set = RuleSet::load(None).unwrap();
+        let rules: serde_json::Value = serde_json::from_str(&json(&set, Some("nrb"))).unwrap();
+        let rules = rules.as_array().unwrap();
+        assert!(rules.iter().all(|r| r["pack"] == "nrb"));
+        let unsupported = rules
+            .iter()
+            .find(|r| r["id"] == "nrb/unsupported-os")
+            .unwrap();
+        assert_eq!(unsupported["binds"], "customer");
+        assert_eq!(unsupported["applies_to"], "on-provider-infrastructure");
     }
 
     #[test]

@@ -5,14 +5,17 @@
 use cedar_policy::Policy;
 
 use crate::finding::Kind;
+use crate::rules::scope::{AppliesTo, Binds};
 use crate::severity::Severity;
 use crate::source::SourceFile;
 
 /// Annotations a rule's first policy must carry.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 11] = [
     "id",
     "severity",
     "title",
+    "binds",
+    "applies_to",
     "clause",
     "quote",
     "summary",
@@ -22,10 +25,12 @@ pub const REQUIRED: [&str; 9] = [
 ];
 
 /// Annotations a rule may carry; anything else is a typo and an error.
-pub const KNOWN: [&str; 11] = [
+pub const KNOWN: [&str; 13] = [
     "id",
     "severity",
     "title",
+    "binds",
+    "applies_to",
     "clause",
     "quote",
     "summary",
@@ -50,6 +55,10 @@ pub struct Rule {
     pub severity: Severity,
     /// One-line title.
     pub title: String,
+    /// The party the clause binds.
+    pub binds: Binds,
+    /// What the clause reaches; the policies scope their resources to it.
+    pub applies_to: AppliesTo,
     /// Document and article the obligation comes from.
     pub clause: String,
     /// The contract's words (Dutch), verbatim.

@@ -216,6 +216,22 @@ impl Provider {
             .find(|(_, p)| *p == self)
             .map_or("other", |(name, _)| name)
     }
+
+    /// How findings name the provider: the cloud's own name, so that a message can say whose
+    /// terms apply.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::Nrb => "the NRB cloud",
+            Provider::Azure => "Microsoft Azure",
+            Provider::Aws => "Amazon Web Services",
+            Provider::Gcp => "Google Cloud",
+            Provider::Oracle => "Oracle Cloud",
+            Provider::Ibm => "IBM Cloud",
+            Provider::Alibaba => "Alibaba Cloud",
+            Provider::OnPremises => "the customer's own premises",
+            Provider::Other => "another provider's infrastructure",
+        }
+    }
 }
 
 /// `hosting = { provider, region, country, safeguard }`.

@@ -97,10 +97,12 @@ pub struct RulesArgs {
 /// Output formats of `obligo rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RulesFormat {
-    /// Aligned columns: id, severity, title, clause.
+    /// Aligned columns: id, severity, binds, title, clause.
     Table,
     /// The rules reference in Markdown, generated from the policies.
     Markdown,
+    /// The rules' metadata as a JSON array, for tools.
+    Json,
 }
 
 /// `obligo explain`.

@@ -161,12 +161,12 @@ pub struct Backup {
     pub of: Opt<Vec<Located<String>>>,
     /// Who runs it: `customer` or a contract's pack id.
     pub operator: Opt<String>,
+    /// The safeguard for copies kept outside the EU/EEA/UK/CH.
+    pub safeguard: Opt<super::Safeguard>,
     /// How many copies are kept.
     pub copies: Opt<i64>,
     /// Where the copies are kept.
     pub locations: Opt<Vec<Located<Location>>>,
-    /// The transfer safeguard that covers copies kept outside the transfer zone.
-    pub safeguard: Opt<Safeguard>,
     /// Whether the copies are encrypted.
     pub encrypted: Opt<bool>,
     /// The encryption algorithm, e.g. `aes-256-gcm`.
