@@ -12,9 +12,12 @@ use std::path::Path;
 use assert_cmd::cargo::cargo_bin_cmd;
 use jiff::civil::{Date, date};
 use obligo::check::{CheckOptions, Checker, Report};
+use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
+use obligo::finding::Kind;
 use obligo::render::human;
 use obligo::rules::RuleSet;
+use obligo::severity::{EvidenceMode, FailOn, Severity};
 
 /// The examples are written to be evaluated as of this date.
 const NOW: Date = date(2026, 11, 21);
@@ -191,6 +194,60 @@ fn the_compliant_example_has_no_finding() {
     assert!(alone.problems.is_empty());
     assert_eq!(alone.tenants, 1);
     assert!(alone.findings.is_empty(), "{}", listing(&alone));
+}
+
+/// For each pack, the example of a tenant that keeps that contract: it passes the default gate,
+/// with evidence gaps at most. `acme-compliant.toml` keeps NRB's terms and the addendum together,
+/// as NRB's customers sign both.
+const COMPLIANT_PER_PACK: &[(&str, &str)] = &[
+    ("nrb", COMPLIANT),
+    ("dpa", COMPLIANT),
+    ("nmbrs", "examples/nmbrs-compliant.toml"),
+    ("norisk", "examples/norisk-compliant.toml"),
+    ("smartlockr", "examples/smartlockr-compliant.toml"),
+];
+
+#[test]
+fn each_pack_has_a_compliant_example_that_passes_the_default_gate() {
+    let packs: BTreeSet<String> = RuleSet::load(None)
+        .unwrap()
+        .rules
+        .iter()
+        .map(|r| r.pack.clone())
+        .collect();
+    let covered: BTreeSet<String> = COMPLIANT_PER_PACK
+        .iter()
+        .map(|(p, _)| (*p).to_owned())
+        .collect();
+    assert_eq!(covered, packs, "every pack needs a compliant example");
+    for &(pack, file) in COMPLIANT_PER_PACK {
+        let report = check(file).unwrap();
+        assert!(report.problems.is_empty(), "{file}");
+        assert_eq!(report.tenants, 1, "{file}");
+        assert!(
+            report.checked[0].contracts.iter().any(|c| c == pack),
+            "{file} is not bound by `{pack}`"
+        );
+        let violations: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::Violation)
+            .collect();
+        assert!(
+            violations.is_empty(),
+            "{file} must break no duty; findings:\n{}",
+            listing(&report)
+        );
+        assert_eq!(
+            Exit::of(
+                &report,
+                FailOn::Severity(Severity::Error),
+                EvidenceMode::Report
+            ),
+            Exit::Clean,
+            "{file}"
+        );
+    }
 }
 
 #[test]
