@@ -9,11 +9,12 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Settings;
-use crate::discover::{self, Candidate};
+use crate::discover::{self, Candidate, Skipped};
 use crate::entities::TenantEntities;
 use crate::eval::{Engine, EvalContext};
 use crate::facts::reference::ReferenceData;
 use crate::finding::Finding;
+use crate::limits;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
@@ -43,8 +44,10 @@ pub struct Report {
     /// The tenants evaluated, sorted by file and id, so that reports can list those without
     /// findings too.
     pub checked: Vec<CheckedTenant>,
-    /// `.toml` files met while walking that are not tenant files.
-    pub skipped: Vec<PathBuf>,
+    /// Paths met while walking that were not checked, with the reason: hidden entries,
+    /// `target/` directories, `.toml` files without a `[tenant]` table, files reached twice,
+    /// symbolic link loops.
+    pub skipped: Vec<Skipped>,
 }
 
 /// A tenant that was evaluated: what reports show about it besides its findings.
@@ -78,6 +81,7 @@ impl CheckedTenant {
 
 /// Everything a check needs that does not depend on its input.
 pub struct Checker {
+    max_file_size: u64,
     refdata: ReferenceData,
     engine: Engine,
     packs: Vec<String>,
@@ -97,11 +101,18 @@ impl Checker {
         settings: Settings,
     ) -> Result<Self, String> {
         Ok(Self {
+            max_file_size: limits::DEFAULT_MAX_FILE_SIZE,
             engine: Engine::new(rules, settings)?,
             packs: rules.packs().into_iter().map(str::to_owned).collect(),
             schema: rules.schema.clone(),
             refdata,
         })
+    }
+
+    /// Sets the largest tenant file read, in bytes (default [`limits::DEFAULT_MAX_FILE_SIZE`]).
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = bytes;
+        self
     }
 
     /// The evaluation engine (for its rules).
@@ -111,9 +122,13 @@ impl Checker {
 
     /// Checks every tenant file under `options.paths`.
     pub fn check(&self, options: &CheckOptions) -> Report {
-        let (candidates, walk_errors) = discover::discover(&options.paths);
-        let mut report = Report::default();
-        for error in walk_errors {
+        let discovery = discover::discover(&options.paths);
+        let candidates = discovery.candidates;
+        let mut report = Report {
+            skipped: discovery.skipped,
+            ..Report::default()
+        };
+        for error in discovery.errors {
             report.problems.push(
                 InputError::whole_file(
                     &SourceFile::new(error.path, ""),
@@ -145,7 +160,10 @@ impl Checker {
         let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
         for outcome in outcomes {
             match outcome {
-                FileOutcome::Skipped(path) => report.skipped.push(path),
+                FileOutcome::Skipped(path) => report.skipped.push(Skipped {
+                    path,
+                    reason: "not a tenant file: there is no `[tenant]` table".into(),
+                }),
                 FileOutcome::Invalid(errors) => {
                     report.files += 1;
                     report.problems.extend(errors);
@@ -156,9 +174,9 @@ impl Checker {
                     problems,
                 } => {
                     report.files += 1;
-                    report.tenants += 1;
-                    report.checked.push(CheckedTenant::of(&tenant));
                     if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
+                        // Two files claiming one tenant cannot both be its configuration:
+                        // the second is reported, and its findings are not.
                         let (line, _) = first.line_col(span.start);
                         report.problems.push(
                             InputError::at(
@@ -172,12 +190,14 @@ impl Checker {
                             )
                             .into(),
                         );
-                    } else {
-                        tenant_ids.insert(
-                            tenant.id.value.clone(),
-                            (tenant.file.clone(), tenant.id.span.clone()),
-                        );
+                        continue;
                     }
+                    tenant_ids.insert(
+                        tenant.id.value.clone(),
+                        (tenant.file.clone(), tenant.id.span.clone()),
+                    );
+                    report.tenants += 1;
+                    report.checked.push(CheckedTenant::of(&tenant));
                     report.findings.extend(findings);
                     report.problems.extend(problems);
                 }
@@ -193,6 +213,7 @@ impl Checker {
                 paths: paths.join(", "),
             });
         }
+        report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         report
             .findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -208,7 +229,7 @@ impl Checker {
     }
 
     fn check_file(&self, candidate: &Candidate, cx: &EvalContext) -> FileOutcome {
-        let file = match std::fs::read_to_string(&candidate.path) {
+        let file = match limits::read_text(&candidate.path, self.max_file_size) {
             Ok(text) => SourceFile::new(&candidate.path, text),
             Err(error) => {
                 return FileOutcome::Invalid(vec![

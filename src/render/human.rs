@@ -1,10 +1,11 @@
 //! `--format human`: miette diagnostics with the offending value labelled in its file, then a
 //! summary line.
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::check::Report;
-use crate::render::Totals;
+use crate::render::shown::Shown;
+use crate::render::{Totals, problem_position};
 
 /// How to draw the diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -26,14 +27,18 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_width(style.width)
         .with_context_lines(1);
     let mut out = String::new();
-    let diagnostics = report
+    let problems = report
         .problems
         .iter()
-        .map(|p| p as &dyn Diagnostic)
-        .chain(report.findings.iter().map(|f| f as &dyn Diagnostic));
-    for diagnostic in diagnostics {
+        .map(|p| Shown::new(p, problem_position(p)));
+    let findings = report.findings.iter().map(|f| {
+        let (line, column) = f.location.start();
+        let position = format!("{}:{line}:{column}", f.location.file.name());
+        Shown::new(f, Some(position))
+    });
+    for diagnostic in problems.chain(findings) {
         // Rendering into a String cannot fail.
-        if handler.render_report(&mut out, diagnostic).is_err() {
+        if handler.render_report(&mut out, &diagnostic).is_err() {
             out.push_str(&diagnostic.to_string());
         }
         out.push('\n');
@@ -54,6 +59,12 @@ pub fn summary(report: &Report) -> String {
         plural(report.tenants, "tenant"),
         plural(report.files, "file"),
     );
+    if !report.skipped.is_empty() {
+        line.push_str(&format!(
+            ", {} skipped (`-v` lists them)",
+            plural(report.skipped.len(), "path")
+        ));
+    }
     if !report.problems.is_empty() {
         line.push_str(&format!(
             "; {} prevented a complete check",

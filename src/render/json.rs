@@ -53,6 +53,7 @@ struct Summary {
     warnings: usize,
     infos: usize,
     problems: usize,
+    skipped: usize,
 }
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
@@ -108,6 +109,7 @@ pub fn render(report: &Report) -> String {
             warnings: totals.warnings,
             infos: totals.infos,
             problems: report.problems.len(),
+            skipped: report.skipped.len(),
         },
     };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {

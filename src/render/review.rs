@@ -118,7 +118,7 @@ pub fn file_line(finding: &Finding) -> String {
 /// (1 file)`.
 pub fn totals_sentence(review: &Review) -> String {
     let totals = review.totals;
-    format!(
+    let mut sentence = format!(
         "{} ({}, {}, {}) in {} ({})",
         plural(totals.total(), "finding"),
         plural(totals.errors, "error"),
@@ -126,5 +126,12 @@ pub fn totals_sentence(review: &Review) -> String {
         plural(totals.infos, "info"),
         plural(review.report.tenants, "tenant"),
         plural(review.report.files, "file"),
-    )
+    );
+    if !review.report.skipped.is_empty() {
+        sentence.push_str(&format!(
+            ", {} skipped",
+            plural(review.report.skipped.len(), "path")
+        ));
+    }
+    sentence
 }
