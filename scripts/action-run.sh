@@ -98,6 +98,7 @@ check() {
   ((${#paths[@]})) || paths=(.)
 
   local -a command=("$binary" check --format github --fail-on "${OBLIGO_FAIL_ON:-error}")
+  [[ -z ${OBLIGO_EVIDENCE:-} ]] || command+=(--evidence "$OBLIGO_EVIDENCE")
   [[ -z ${OBLIGO_POLICIES:-} ]] || command+=(--policies "$OBLIGO_POLICIES")
   command+=(--output "sarif=$sarif" --output "json=$json" --output "markdown=$markdown")
   # `${a[@]+"${a[@]}"}`: an empty array is no error under `set -u` in the bash 3 of macOS.
@@ -124,14 +125,15 @@ check() {
     output json-file "$json"
     command -v jq >/dev/null || die "\`jq\` is needed to read the report: install it on the runner"
     local counts
-    counts=$(jq -r '[.summary.errors, .summary.warnings, .summary.infos, (.findings | length),
-      .summary.problems] | map(tostring) | join(" ")' "$json") ||
+    counts=$(jq -r '[.summary.errors, .summary.warnings, .summary.infos, .summary.evidence,
+      (.findings | length), .summary.problems] | map(tostring) | join(" ")' "$json") ||
       die "cannot read the report \`$json\`"
-    local errors warnings infos findings problems
-    read -r errors warnings infos findings problems <<<"$counts"
+    local errors warnings infos evidence findings problems
+    read -r errors warnings infos evidence findings problems <<<"$counts"
     output errors "$errors"
     output warnings "$warnings"
     output infos "$infos"
+    output evidence "$evidence"
     output findings "$findings"
     output problems "$problems"
   fi
@@ -143,8 +145,8 @@ gate() {
   case $code in
     0) printf 'obligo: no finding at or above `%s`\n' "$fail_on" ;;
     1)
-      printf '::error title=obligo::findings at or above `fail-on: %s` (in all %s error(s), %s warning(s), %s info): see the annotations and the job summary\n' \
-        "$fail_on" "${OBLIGO_ERRORS:-?}" "${OBLIGO_WARNINGS:-?}" "${OBLIGO_INFOS:-?}"
+      printf '::error title=obligo::findings at or above `fail-on: %s` (in all %s error(s), %s warning(s), %s info violations; %s evidence gap(s)): see the annotations and the job summary\n' \
+        "$fail_on" "${OBLIGO_ERRORS:-?}" "${OBLIGO_WARNINGS:-?}" "${OBLIGO_INFOS:-?}" "${OBLIGO_EVIDENCE_COUNT:-?}"
       exit 1
       ;;
     '') die "obligo did not run: see the earlier steps" ;;

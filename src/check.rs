@@ -13,7 +13,7 @@ use crate::discover::{self, Candidate, Skipped};
 use crate::entities::TenantEntities;
 use crate::eval::{Engine, EvalContext};
 use crate::facts::reference::ReferenceData;
-use crate::finding::Finding;
+use crate::finding::{Finding, Kind};
 use crate::limits;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
@@ -45,9 +45,31 @@ pub struct Report {
     /// findings too.
     pub checked: Vec<CheckedTenant>,
     /// Paths met while walking that were not checked, with the reason: hidden entries,
-    /// `target/` directories, `.toml` files without a `[tenant]` table, files reached twice,
-    /// symbolic link loops.
+    /// `target/` directories, `.toml` files without a `[tenant]` table (evidence files named
+    /// with the tenant files including them), files reached twice, symbolic link loops.
     pub skipped: Vec<Skipped>,
+    /// Evidence files included by a checked tenant, each with the including tenant file's name.
+    pub included: Vec<(PathBuf, String)>,
+}
+
+impl Report {
+    /// The tenant files that include `path` (an evidence file), if any, each named once.
+    pub fn included_by(&self, path: &std::path::Path) -> Vec<&str> {
+        let mut by: Vec<&str> = self
+            .included
+            .iter()
+            .filter(|(file, _)| discover::same_file(file, path))
+            .map(|(_, tenant)| tenant.as_str())
+            .collect();
+        by.sort_unstable();
+        by.dedup();
+        by
+    }
+
+    /// Drops every evidence finding (`--evidence hide`), so that no output shows them.
+    pub fn hide_evidence(&mut self) {
+        self.findings.retain(|f| f.kind != Kind::Evidence);
+    }
 }
 
 /// A tenant that was evaluated: what reports show about it besides its findings.
@@ -158,12 +180,11 @@ impl Checker {
             .collect();
 
         let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
+        let mut not_tenants = Vec::new();
         for outcome in outcomes {
             match outcome {
-                FileOutcome::Skipped(path) => report.skipped.push(Skipped {
-                    path,
-                    reason: "not a tenant file: there is no `[tenant]` table".into(),
-                }),
+                // The reason waits until every includer is known.
+                FileOutcome::Skipped(path) => not_tenants.push(path),
                 FileOutcome::Invalid(errors) => {
                     report.files += 1;
                     report.problems.extend(errors);
@@ -174,6 +195,11 @@ impl Checker {
                     problems,
                 } => {
                     report.files += 1;
+                    for file in tenant.sources.included() {
+                        report
+                            .included
+                            .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
+                    }
                     if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
                         // Two files claiming one tenant cannot both be its configuration:
                         // the second is reported, and its findings are not.
@@ -202,6 +228,15 @@ impl Checker {
                     report.problems.extend(problems);
                 }
             }
+        }
+        for path in not_tenants {
+            let by = report.included_by(&path);
+            let reason = if by.is_empty() {
+                "not a tenant file: there is no `[tenant]` table".to_owned()
+            } else {
+                format!("an evidence file, included by {}", by.join(", "))
+            };
+            report.skipped.push(Skipped { path, reason });
         }
         if report.files == 0 && report.problems.is_empty() {
             let paths: Vec<String> = options

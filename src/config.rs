@@ -2,6 +2,8 @@
 //! misspelt rule id or parameter is reported at its line instead of silently doing nothing.
 //!
 //! ```toml
+//! evidence = "fail"
+//!
 //! [params]
 //! dpa_restore_test_interval = "180d"
 //!
@@ -22,7 +24,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::rules::RuleSet;
 use crate::rules::params::{ParamError, ParamValue};
-use crate::severity::Severity;
+use crate::severity::{EvidenceMode, Severity};
 use crate::source::{Located, SourceFile};
 use crate::suggest;
 use crate::tenant::reader::{Cx, Table};
@@ -42,6 +44,8 @@ pub struct Config {
     pub disable: Vec<Located<String>>,
     /// `[rules.severity]`: rule id or glob → severity.
     pub severity: Vec<(Located<String>, Located<Severity>)>,
+    /// `evidence`: what evidence findings do; `--evidence` overrides it.
+    pub evidence: Option<Located<EvidenceMode>>,
 }
 
 impl Config {
@@ -88,6 +92,27 @@ impl Config {
             ..Config::default()
         };
         let mut top = Table::new(&cx, root.get_ref(), root.span(), "obligo.toml");
+        if let Some(mode) = top.string("evidence") {
+            match mode.value.parse::<EvidenceMode>() {
+                Ok(value) => config.evidence = Some(Located::new(value, mode.span)),
+                Err(_) => cx.report(
+                    mode.span,
+                    InputErrorKind::UnknownValue {
+                        what: "evidence mode",
+                        suggestion: suggest::closest(
+                            &mode.value,
+                            EvidenceMode::ALL.iter().map(|m| m.as_str()),
+                        )
+                        .map(str::to_owned),
+                        allowed: EvidenceMode::ALL
+                            .iter()
+                            .map(|m| m.as_str().to_owned())
+                            .collect(),
+                        value: mode.value,
+                    },
+                ),
+            }
+        }
         if let Some(mut params) = top.table("params") {
             for (name, value) in params.entries() {
                 match to_value(value.get_ref()) {
@@ -362,6 +387,20 @@ mod tests {
         assert!(matches!(
             errors[0].kind,
             InputErrorKind::InvalidValue { .. }
+        ));
+    }
+
+    #[test]
+    fn the_evidence_mode_is_read_and_checked() {
+        let file = SourceFile::new("obligo.toml", "evidence = \"fail\"\n");
+        let config = Config::parse(&file).unwrap();
+        assert_eq!(config.evidence.map(|m| m.value), Some(EvidenceMode::Fail));
+        let file = SourceFile::new("obligo.toml", "evidence = \"fial\"\n");
+        let errors = Config::parse(&file).unwrap_err();
+        assert_eq!(errors[0].line_col(), (1, 12));
+        assert!(matches!(
+            &errors[0].kind,
+            InputErrorKind::UnknownValue { suggestion: Some(s), .. } if s == "fail"
         ));
     }
 

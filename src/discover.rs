@@ -8,7 +8,7 @@
 //! skip is recorded with its reason, as is a file reached twice (it is checked once).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A file to read.
@@ -73,7 +73,7 @@ fn once_each(candidates: Vec<Candidate>, skipped: &mut Vec<Skipped>) -> Vec<Cand
     let mut first: HashMap<PathBuf, usize> = HashMap::new();
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
-        let key = std::fs::canonicalize(&candidate.path).unwrap_or_else(|_| candidate.path.clone());
+        let key = file_key(&candidate.path);
         match first.get(&key) {
             Some(&index) => {
                 let original = &mut kept[index];
@@ -92,6 +92,37 @@ fn once_each(candidates: Vec<Candidate>, skipped: &mut Vec<Skipped>) -> Vec<Cand
         }
     }
     kept
+}
+
+/// The name two paths to one file share: the canonical path when the file exists (links and
+/// `..` resolved), else the path with `.` and `a/..` removed.
+pub(crate) fn file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
+}
+
+/// The path with `.` and `a/..` removed, without touching the file system, so that the same
+/// file reached two ways has one name in diagnostics.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether two paths name the same file, by the same key the walk uses to check a file once.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    file_key(a) == file_key(b)
 }
 
 fn walk(dir: &Path, found: &mut Discovery) {
@@ -301,5 +332,35 @@ mod tests {
             "{:?}",
             found.skipped
         );
+    }
+
+    #[test]
+    fn normalize_removes_dot_and_parent_components() {
+        assert_eq!(
+            normalize(Path::new("examples/tenants/../providers/./nrb.toml")),
+            PathBuf::from("examples/providers/nrb.toml")
+        );
+        assert_eq!(
+            normalize(Path::new("../x.toml")),
+            PathBuf::from("../x.toml")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn same_file_sees_through_links_and_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/e.toml"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("a/e.toml"), root.join("link.toml")).unwrap();
+        assert!(same_file(
+            &root.join("link.toml"),
+            &root.join("a/../a/e.toml")
+        ));
+        assert!(!same_file(
+            &root.join("a/e.toml"),
+            &root.join("a/missing.toml")
+        ));
     }
 }

@@ -20,40 +20,29 @@ use crate::rules::{Rule, RuleSet};
 use crate::source::SourceFile;
 use crate::tenant::Tenant;
 
-/// The facts of the evaluation that are not about the tenant: the date, and cut-offs derived
-/// from it.
+/// The facts of the evaluation that are not about the tenant: the date and the parameters.
+/// Month periods are not counted from here but from each event (`facts::calendar`), so they
+/// are entity facts.
 #[derive(Debug, Clone)]
 pub struct EvalContext {
     /// The evaluation date.
     pub now: Date,
-    /// Six calendar months before `now`.
-    pub inactivity_cutoff: Date,
-    /// Three calendar months before `now`.
-    pub three_months_ago: Date,
-    /// Three calendar months after `now`.
-    pub in_three_months: Date,
     /// Every rule parameter with its effective value.
     pub params: BTreeMap<String, ParamValue>,
 }
 
 impl EvalContext {
-    /// The context for evaluating on `now` with the given parameter values.
+    /// The context for evaluating on `now` with the given parameter values. Fails when `now`
+    /// is so close to the end of the calendar that the month periods of the tenant's events
+    /// could not be counted.
     pub fn new(now: Date, params: BTreeMap<String, ParamValue>) -> Result<Self, jiff::Error> {
-        Ok(Self {
-            now,
-            inactivity_cutoff: calendar::months_before(now, 6)?,
-            three_months_ago: calendar::months_before(now, 3)?,
-            in_three_months: calendar::months_before(now, -3)?,
-            params,
-        })
+        calendar::add_months(now, 12)?;
+        Ok(Self { now, params })
     }
 
     fn display(&self, name: &str) -> Option<String> {
         match name {
             "now" => Some(self.now.to_string()),
-            "inactivity_cutoff" => Some(self.inactivity_cutoff.to_string()),
-            "three_months_ago" => Some(self.three_months_ago.to_string()),
-            "in_three_months" => Some(self.in_three_months.to_string()),
             _ => name
                 .strip_prefix("params.")
                 .and_then(|p| self.params.get(p))
@@ -70,18 +59,6 @@ impl EvalContext {
         .map_err(|e| e.to_string())?;
         Context::from_pairs([
             ("now".to_owned(), crate::entities::cedar_date(self.now)),
-            (
-                "inactivity_cutoff".to_owned(),
-                crate::entities::cedar_date(self.inactivity_cutoff),
-            ),
-            (
-                "three_months_ago".to_owned(),
-                crate::entities::cedar_date(self.three_months_ago),
-            ),
-            (
-                "in_three_months".to_owned(),
-                crate::entities::cedar_date(self.in_three_months),
-            ),
             ("params".to_owned(), params),
         ])
         .map_err(|e| e.to_string())
@@ -234,12 +211,15 @@ impl Engine {
             .collect();
         packs.sort();
         packs.dedup();
-        let request_error = |resource: &Resource, message: String| EvalError {
-            file: tenant.file.clone(),
-            span: resource.reference.span.clone(),
-            rule: "*".into(),
-            resource: describe(resource),
-            message,
+        let request_error = |resource: &Resource, message: String| {
+            let at = tenant.sources.location(resource.reference.span.clone());
+            EvalError {
+                file: at.file,
+                span: at.span,
+                rule: "*".into(),
+                resource: describe(resource),
+                message,
+            }
         };
         let selection = match self.selection(&packs) {
             Ok(selection) => selection,
@@ -323,7 +303,7 @@ impl Engine {
             .map(|f| {
                 f.related
                     .iter()
-                    .map(|(span, label)| (tenant.file.location(span.clone()), label.clone()))
+                    .map(|(span, label)| (tenant.sources.location(span.clone()), label.clone()))
                     .collect()
             })
             .unwrap_or_default();
@@ -336,7 +316,9 @@ impl Engine {
             resource_kind: resource.reference.kind,
             resource: resource.reference.id.clone(),
             case,
-            location: tenant.file.location(span),
+            kind: part.kind,
+            tenant_file: tenant.file.name().to_owned(),
+            location: tenant.sources.location(span),
             related,
             message: fill(&part.message),
             label: part
@@ -395,14 +377,9 @@ mod context_tests {
     use super::EvalContext;
 
     #[test]
-    fn three_month_cutoffs_are_calendar_months_either_side_of_now() {
+    fn the_context_shows_the_date() {
         let cx = EvalContext::new(date(2026, 11, 30), BTreeMap::new()).unwrap();
-        assert_eq!(cx.three_months_ago, date(2026, 8, 30));
-        assert_eq!(cx.in_three_months, date(2027, 2, 28));
-        assert_eq!(
-            cx.display("three_months_ago").as_deref(),
-            Some("2026-08-30")
-        );
-        assert_eq!(cx.display("in_three_months").as_deref(), Some("2027-02-28"));
+        assert_eq!(cx.display("now").as_deref(), Some("2026-11-30"));
+        assert!(EvalContext::new(date(9999, 6, 1), BTreeMap::new()).is_err());
     }
 }

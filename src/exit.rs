@@ -1,9 +1,10 @@
 //! The exit code, decided in one place: problems beat findings, and findings count only when
-//! they are open and at or above the `--fail-on` threshold.
+//! they are open, at or above the `--fail-on` threshold, and violations (evidence findings
+//! count only with `--evidence fail`).
 
 use crate::check::Report;
-use crate::finding::Status;
-use crate::severity::FailOn;
+use crate::finding::{Kind, Status};
+use crate::severity::{EvidenceMode, FailOn};
 
 /// How a run ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,13 +19,17 @@ pub enum Exit {
 
 impl Exit {
     /// The exit for a finished check.
-    pub fn of(report: &Report, fail_on: FailOn) -> Exit {
+    pub fn of(report: &Report, fail_on: FailOn, evidence: EvidenceMode) -> Exit {
+        let counts = |kind: Kind| match kind {
+            Kind::Violation => true,
+            Kind::Evidence => evidence == EvidenceMode::Fail,
+        };
         if !report.problems.is_empty() {
             Exit::Error
         } else if report
             .findings
             .iter()
-            .any(|f| f.status == Status::Open && fail_on.fails(f.severity))
+            .any(|f| f.status == Status::Open && counts(f.kind) && fail_on.fails(f.severity))
         {
             Exit::Violations
         } else {

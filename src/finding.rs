@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
+use sha2::{Digest, Sha256};
 
 use crate::rules::Rule;
 use crate::severity::Severity;
@@ -26,7 +27,43 @@ impl Status {
     }
 }
 
-/// A rule violated by one resource of one tenant.
+/// What a finding says about the duty. A rule's cases each have a kind (`@kind` on the case's
+/// policy; `violation` when absent), because "the declared facts break the duty" and "the tenant
+/// does not show the duty is met" call for different responses from a deployment gate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Kind {
+    /// Declared facts break the duty.
+    #[default]
+    Violation,
+    /// A fact, attestation or record that would show the duty is met is not declared.
+    Evidence,
+}
+
+impl Kind {
+    /// The name used in annotations and machine-readable outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Violation => "violation",
+            Kind::Evidence => "evidence",
+        }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "violation" => Ok(Kind::Violation),
+            "evidence" => Ok(Kind::Evidence),
+            _ => Err(format!(
+                "unknown kind `{s}`: expected `violation` or `evidence`"
+            )),
+        }
+    }
+}
+
+/// A rule violated by one resource of one tenant, or a duty the tenant does not show is met.
 #[derive(Debug, Clone)]
 pub struct Finding {
     /// The rule, with its metadata.
@@ -52,9 +89,27 @@ pub struct Finding {
     /// Which policy of the rule matched (its index in the `.cedar` file): a rule's cases, such
     /// as "broken" and "not declared", are distinct findings.
     pub case: usize,
+    /// Whether the case judges declared facts or missing evidence.
+    pub kind: Kind,
+    /// The name of the tenant's own file (the location may be in a file it includes).
+    pub tenant_file: String,
 }
 
 impl Finding {
+    /// The stable identity of a finding: a digest of the rule, the rule's case, the tenant, the
+    /// resource kind and the resource id, so that it does not change when lines move. SARIF and
+    /// JSON carry the same value. 32 hex digits.
+    pub fn fingerprint(&self) -> String {
+        let case = self.case.to_string();
+        digest(&[
+            &self.rule.id,
+            &case,
+            &self.tenant,
+            self.resource_kind,
+            &self.resource,
+        ])
+    }
+
     /// The order findings are reported in: by file, position, rule and resource.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, usize) {
         (
@@ -66,6 +121,20 @@ impl Finding {
             self.case,
         )
     }
+}
+
+/// The first 128 bits of the SHA-256 of the fields, each followed by a NUL byte so that field
+/// boundaries count, in hex. A standard digest, not std's hasher, which is seeded per process.
+fn digest(fields: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for field in fields {
+        hasher.update(field.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 impl fmt::Display for Finding {
@@ -109,5 +178,19 @@ impl Diagnostic for Finding {
             LabeledSpan::new_with_span(Some(label.clone()), location.span.clone())
         });
         Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::digest;
+
+    #[test]
+    fn digest_is_stable_and_respects_field_boundaries() {
+        // `printf 'a\0' | sha256sum`, first 16 bytes.
+        assert_eq!(digest(&["a"]), "ffe9aaeaa2a2d5048174df0b80599ef0");
+        assert_eq!(digest(&["x", "y"]), digest(&["x", "y"]));
+        assert_ne!(digest(&["ab", "c"]), digest(&["a", "bc"]));
+        assert_eq!(digest(&[]).len(), 32);
     }
 }

@@ -1,6 +1,7 @@
 //! Output formats. Each format is one file that receives the report (findings and problems)
 //! and the rule metadata, and nothing else; all of them use the same locations.
 
+pub mod concise;
 pub mod github;
 pub mod html;
 pub mod human;
@@ -14,18 +15,21 @@ mod shown;
 pub use shown::Shown;
 
 use crate::check::Report;
+use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
 use crate::severity::Severity;
 
-/// Counts of findings by severity.
+/// Counts of violations by severity, and of evidence findings apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
-    /// Error findings.
+    /// Error violations.
     pub errors: usize,
-    /// Warning findings.
+    /// Warning violations.
     pub warnings: usize,
-    /// Info findings.
+    /// Info violations.
     pub infos: usize,
+    /// Evidence findings, whatever their severity.
+    pub evidence: usize,
 }
 
 impl Totals {
@@ -33,14 +37,18 @@ impl Totals {
     pub fn of(report: &Report) -> Self {
         let mut totals = Totals::default();
         for finding in &report.findings {
-            totals.add(finding.severity);
+            totals.add(finding);
         }
         totals
     }
 
-    /// Counts one more finding of `severity`.
-    pub fn add(&mut self, severity: Severity) {
-        match severity {
+    /// Counts one more finding.
+    pub fn add(&mut self, finding: &Finding) {
+        if finding.kind == Kind::Evidence {
+            self.evidence += 1;
+            return;
+        }
+        match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,
@@ -56,7 +64,7 @@ impl Totals {
         }
     }
 
-    /// All findings counted.
+    /// All violations counted (evidence findings are not).
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }

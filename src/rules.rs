@@ -8,6 +8,7 @@ pub mod load;
 pub mod params;
 pub mod reference;
 pub mod rule;
+pub mod scope;
 
 pub use error::PolicyError;
 pub use load::RuleSet;

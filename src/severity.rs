@@ -1,4 +1,4 @@
-//! Severities and the `--fail-on` threshold.
+//! Severities, the `--fail-on` threshold and what evidence findings do to it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -81,6 +81,46 @@ impl FromStr for FailOn {
     }
 }
 
+/// What a run does with evidence findings (duties the tenant does not show are met).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EvidenceMode {
+    /// Report them, apart from violations; they never fail the run. The default.
+    #[default]
+    Report,
+    /// Report them and count them towards `--fail-on` at their rule's severity.
+    Fail,
+    /// Leave them out of every output and of the exit code.
+    Hide,
+}
+
+impl EvidenceMode {
+    /// Every mode, in the order documented.
+    pub const ALL: [EvidenceMode; 3] =
+        [EvidenceMode::Report, EvidenceMode::Fail, EvidenceMode::Hide];
+
+    /// The name used on the command line and in `obligo.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceMode::Report => "report",
+            EvidenceMode::Fail => "fail",
+            EvidenceMode::Hide => "hide",
+        }
+    }
+}
+
+impl FromStr for EvidenceMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EvidenceMode::ALL
+            .into_iter()
+            .find(|mode| mode.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown evidence mode `{s}`: expected `report`, `fail` or `hide`")
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +138,13 @@ mod tests {
         assert!(warning.fails(Severity::Warning) && !warning.fails(Severity::Info));
         assert!(!FailOn::Never.fails(Severity::Error));
         assert!("fatal".parse::<FailOn>().is_err());
+    }
+
+    #[test]
+    fn evidence_modes_parse_by_name() {
+        for mode in EvidenceMode::ALL {
+            assert_eq!(mode.as_str().parse::<EvidenceMode>(), Ok(mode));
+        }
+        assert!("ignore".parse::<EvidenceMode>().is_err());
     }
 }

@@ -177,6 +177,57 @@ impl Location {
     }
 }
 
+/// The files one tenant was read from: its own file and the evidence files it includes. Each
+/// file occupies its own range of offsets (the first at 0, each next one just past the end of
+/// the one before), so that one byte range names one place in one file even after the tables
+/// of several files are merged into one model.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// `(first offset, file)`, in increasing order of offset.
+    files: Vec<(usize, SourceFile)>,
+}
+
+impl Sources {
+    /// The sources of a file that includes nothing (yet).
+    pub fn new(main: SourceFile) -> Self {
+        Self {
+            files: vec![(0, main)],
+        }
+    }
+
+    /// Sources holding only `file`, whose offsets start at `base`.
+    pub fn at(base: usize, file: SourceFile) -> Self {
+        Self {
+            files: vec![(base, file)],
+        }
+    }
+
+    /// Adds an included file and returns the offset its text starts at.
+    pub fn add(&mut self, file: SourceFile) -> usize {
+        let base = self
+            .files
+            .last()
+            .map_or(0, |(base, last)| base + last.text().len() + 1);
+        self.files.push((base, file));
+        base
+    }
+
+    /// The file a range points into, with the range made relative to that file.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        let index = self
+            .files
+            .partition_point(|(base, _)| *base <= span.start)
+            .saturating_sub(1);
+        let (base, file) = &self.files[index];
+        file.location(span.start.saturating_sub(*base)..span.end.saturating_sub(*base))
+    }
+
+    /// The included files, without the including one, in the order they were added.
+    pub fn included(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter().skip(1).map(|(_, file)| file)
+    }
+}
+
 /// A value together with the byte range it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located<T> {
@@ -211,6 +262,21 @@ mod tests {
     fn offsets_past_the_end_are_clamped() {
         let file = SourceFile::new("t.toml", "a\n");
         assert_eq!(file.line_col(99), (2, 1));
+    }
+
+    #[test]
+    fn sources_map_offsets_back_to_their_own_file() {
+        let main = SourceFile::new("tenant.toml", "a = 1\n");
+        let mut sources = Sources::new(main);
+        let base = sources.add(SourceFile::new("provider.toml", "b = 2\nc = 3\n"));
+        assert_eq!(base, 7);
+        let here = sources.location(2..3);
+        assert_eq!((here.file.name(), here.span), ("tenant.toml", 2..3));
+        let there = sources.location(base + 6..base + 7);
+        assert_eq!(
+            (there.file.name(), there.start()),
+            ("provider.toml", (2, 1))
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ impl Runner {
             ("OBLIGO_BINARY", OBLIGO),
             ("OBLIGO_PATHS", "tenants"),
             ("OBLIGO_FAIL_ON", "error"),
+            ("OBLIGO_EVIDENCE", ""),
             ("OBLIGO_POLICIES", ""),
             ("OBLIGO_ARGS", NOW_ARGS),
             ("OBLIGO_SARIF_FILE", "obligo.sarif"),
@@ -121,11 +122,12 @@ impl Runner {
     fn gate(&self, fail_on: &str) -> Step {
         let outputs = self.outputs();
         let get = |name: &str| outputs.get(name).cloned().unwrap_or_default();
-        let (code, errors, warnings, infos) = (
+        let (code, errors, warnings, infos, evidence) = (
             get("exit-code"),
             get("errors"),
             get("warnings"),
             get("infos"),
+            get("evidence"),
         );
         self.step(
             "gate",
@@ -135,6 +137,7 @@ impl Runner {
                 ("OBLIGO_ERRORS", &errors),
                 ("OBLIGO_WARNINGS", &warnings),
                 ("OBLIGO_INFOS", &infos),
+                ("OBLIGO_EVIDENCE_COUNT", &evidence),
             ],
         )
     }
@@ -190,6 +193,7 @@ struct Counts {
     errors: usize,
     warnings: usize,
     infos: usize,
+    evidence: usize,
     findings: usize,
     problems: usize,
 }
@@ -207,6 +211,7 @@ impl Counts {
             errors: get("errors"),
             warnings: get("warnings"),
             infos: get("infos"),
+            evidence: get("evidence"),
             findings: get("findings"),
             problems: get("problems"),
         }
@@ -214,11 +219,17 @@ impl Counts {
 
     fn from_report(report: &serde_json::Value) -> Self {
         let findings = report["findings"].as_array().unwrap();
-        let severity = |s: &str| findings.iter().filter(|f| f["severity"] == s).count();
+        let severity = |s: &str| {
+            findings
+                .iter()
+                .filter(|f| f["kind"] == "violation" && f["severity"] == s)
+                .count()
+        };
         Counts {
             errors: severity("error"),
             warnings: severity("warning"),
             infos: severity("info"),
+            evidence: findings.iter().filter(|f| f["kind"] == "evidence").count(),
             findings: findings.len(),
             problems: report["errors"].as_array().unwrap().len(),
         }
@@ -351,8 +362,8 @@ fn gate_fails_the_job_only_for_findings_at_or_above_fail_on() {
             );
             let counts = Counts::from_report(&read_json(&runner.temp.join("obligo/obligo.json")));
             let totals = format!(
-                "in all {} error(s), {} warning(s), {} info",
-                counts.errors, counts.warnings, counts.infos
+                "in all {} error(s), {} warning(s), {} info violations; {} evidence gap(s)",
+                counts.errors, counts.warnings, counts.infos, counts.evidence
             );
             assert!(
                 gate.stdout.contains(&totals),
@@ -360,6 +371,75 @@ fn gate_fails_the_job_only_for_findings_at_or_above_fail_on() {
                 describe(&gate)
             );
         }
+    }
+}
+
+/// A tenant that breaks no duty of its contract but declares none of the paperwork: every
+/// finding it gets is an evidence finding (all of them warnings in the `nrb` pack).
+const EVIDENCE_ONLY: &str = r#"[tenant]
+id = "paperwork-missing"
+contracts = ["nrb"]
+
+[[system]]
+id = "app-01"
+os = { family = "ubuntu", version = "24.04" }
+hosting = { provider = "nrb", country = "BE" }
+"#;
+
+#[test]
+fn the_evidence_input_reports_fails_or_hides_evidence_gaps() {
+    for (mode, expected_exit, shown) in [
+        ("", 0, true),
+        ("report", 0, true),
+        ("fail", 1, true),
+        ("hide", 0, false),
+    ] {
+        let runner = Runner::new();
+        fs::create_dir_all(runner.workspace.join("gaps")).unwrap();
+        fs::write(runner.workspace.join("gaps/paperwork.toml"), EVIDENCE_ONLY).unwrap();
+        let check = runner.check(&[
+            ("OBLIGO_PATHS", "gaps"),
+            ("OBLIGO_FAIL_ON", "warning"),
+            ("OBLIGO_EVIDENCE", mode),
+        ]);
+        assert_eq!(check.code, 0, "{}", describe(&check));
+        let outputs = runner.outputs();
+        let counts = Counts::from_outputs(&outputs);
+        assert_eq!(
+            Counts::from_report(&read_json(&runner.temp.join("obligo/obligo.json"))),
+            counts,
+            "evidence `{mode}`"
+        );
+        assert_eq!(
+            counts.errors + counts.warnings + counts.infos,
+            0,
+            "{counts:?}"
+        );
+        assert_eq!(counts.evidence > 0, shown, "evidence `{mode}`: {counts:?}");
+        let expected_code = expected_exit.to_string();
+        assert_eq!(
+            outputs.get("exit-code"),
+            Some(&expected_code),
+            "evidence `{mode}`\n{}",
+            describe(&check)
+        );
+        // Evidence gaps annotate as notices, never as errors, whatever the mode.
+        let found = annotations(&check.stdout);
+        assert_eq!(found.len(), counts.evidence, "{}", describe(&check));
+        assert!(
+            found
+                .iter()
+                .all(|a| a.starts_with("::notice ") && a.contains("evidence not shown")),
+            "{}",
+            describe(&check)
+        );
+        let gate = runner.gate("warning");
+        assert_eq!(
+            gate.code,
+            expected_exit,
+            "evidence `{mode}`\n{}",
+            describe(&gate)
+        );
     }
 }
 

@@ -1,9 +1,10 @@
 //! Cross-contract cases: a tenant bound by several contracts gets each contract's rules, and
-//! each finding cites its own contract. A transfer outside the EU/EEA by a Smartlockr
-//! sub-processor breaks both the data-protection addendum (`dpa/transfer-outside-eea`,
-//! Art. 12.2–12.3) and the Smartlockr processing agreement
-//! (`smartlockr/processing-outside-eea`, Annex 2 Art. 10.1); bound by `dpa` alone, only the
-//! addendum's rule applies.
+//! each finding cites its own contract. A transfer outside the EU/EEA to a Smartlockr
+//! sub-processor that does not say who sends it is judged by both the data-protection addendum
+//! (`dpa/transfer-outside-eea`, Art. 12.2–12.3) and the Smartlockr processing agreement
+//! (`smartlockr/processing-outside-eea`, Annex 2 Art. 10.1): obligo fails closed. Declared as
+//! Smartlockr's (`operator = "smartlockr"`), it is outside the addendum's reach, which binds
+//! another provider. Bound by `dpa` alone, only the addendum's rule applies.
 
 use jiff::civil::{Date, date};
 use obligo::check::{CheckOptions, Checker, Report};
@@ -21,6 +22,11 @@ const SMARTLOCKR_RULE: &str = "smartlockr/processing-outside-eea";
 /// without it, those keys (which must name a bound contract) are left out and the data flow is
 /// the same.
 fn tenant(with_smartlockr: bool) -> String {
+    tenant_with(with_smartlockr, with_smartlockr)
+}
+
+/// As [`tenant`]; `transfer_operator` says whether the transfer declares itself Smartlockr's.
+fn tenant_with(with_smartlockr: bool, transfer_operator: bool) -> String {
     let contracts = if with_smartlockr {
         r#"["dpa", "smartlockr"]"#
     } else {
@@ -43,7 +49,8 @@ fn tenant(with_smartlockr: bool) -> String {
          {sub_processor_table}\
          \n[[transfer]]\nid = \"support-export\"\nfrom = \"slr-message-store\"\n\
          destination = {{ country = \"IN\", recipient = \"Support Desk Pvt Ltd\" }}\n\
-         personal_data = true\nsafeguard = \"none\"\n{operator}{sub_processor_ref}"
+         personal_data = true\nsafeguard = \"none\"\n{transfer_operator}{sub_processor_ref}",
+        transfer_operator = if transfer_operator { operator } else { "" },
     )
 }
 
@@ -89,8 +96,27 @@ fn listing(report: &Report) -> String {
 }
 
 #[test]
-fn a_tenant_bound_by_dpa_and_smartlockr_gets_both_transfer_rules_each_citing_its_own_clause() {
+fn a_transfer_declared_as_smartlockrs_is_outside_the_addendums_reach() {
     let text = tenant(true);
+    let report = check(&text).unwrap();
+    assert!(
+        findings_of(&report, DPA_RULE).is_empty(),
+        "{}",
+        listing(&report)
+    );
+    assert!(
+        findings_of(&report, SMARTLOCKR_RULE)
+            .iter()
+            .any(|f| f.resource == "support-export"),
+        "{}",
+        listing(&report)
+    );
+}
+
+#[test]
+fn a_tenant_bound_by_dpa_and_smartlockr_gets_both_transfer_rules_each_citing_its_own_clause() {
+    // The transfer does not say who sends it: both providers' clauses reach it.
+    let text = tenant_with(true, false);
     let report = check(&text).unwrap();
     let destination = line_of(&text, "destination = ").unwrap();
 
@@ -183,9 +209,9 @@ fn the_same_tenant_bound_only_by_dpa_gets_only_the_dpa_rule() {
 fn a_safeguard_both_contracts_accept_clears_both_findings() {
     // SCCs satisfy the addendum (Art. 12.2) and are "another GDPR ground" under Smartlockr's
     // Art. 10.1(c): neither rule fires on the transfer.
-    let text = tenant(true).replace(
-        "personal_data = true\nsafeguard = \"none\"\noperator",
-        "personal_data = true\nsafeguard = \"scc\"\noperator",
+    let text = tenant_with(true, false).replace(
+        "personal_data = true\nsafeguard = \"none\"\nsub_processor",
+        "personal_data = true\nsafeguard = \"scc\"\nsub_processor",
     );
     assert!(text.contains("safeguard = \"scc\""), "{text}");
     let report = check(&text).unwrap();

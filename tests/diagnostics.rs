@@ -27,7 +27,13 @@ macro_rules! rule_snapshot {
         fn $test() {
             let (code, stdout) = render($rule);
             assert_eq!(code, Some($exit), "{stdout}");
-            assert!(stdout.contains(concat!($rule, " (")), "{stdout}");
+            // A violation is drawn under its `rule (title)` heading; an evidence gap is one line
+            // of the evidence section.
+            assert!(
+                stdout.contains(concat!($rule, " ("))
+                    || stdout.contains(concat!("    ", $rule, "  ")),
+                "{stdout}"
+            );
             insta::assert_snapshot!(stringify!($test), stdout);
         }
     };

@@ -9,6 +9,8 @@ use assert_cmd::Command;
 const OVERFLOWING_RULE: &str = r#"@id("nrb/overflowing")
 @severity("error")
 @title("overflows")
+@binds("customer")
+@applies_to("on-provider-infrastructure")
 @clause("test")
 @quote("q")
 @summary("s")

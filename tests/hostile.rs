@@ -109,8 +109,10 @@ fn a_diagnostic_past_column_65535_is_shown_with_a_plain_location() {
 }
 
 fn rule_with(when: &str) -> String {
+    // `@binds` and `@applies_to` share the first line, so that the `when` stays on line 11.
     format!(
-        "@id(\"nrb/deep\")\n@severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@quote(\"q\")\n\
+        "@id(\"nrb/deep\") @binds(\"customer\") @applies_to(\"customer-components\")\n\
+         @severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@quote(\"q\")\n\
          @summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\n\
          forbid (principal, action, resource is Obligo::System)\nwhen {{ {when} }};\n"
     )

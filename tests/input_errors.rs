@@ -117,6 +117,7 @@ cases! {
     unknown_provider: "unknown-provider.toml", "input::unknown-value" at 9:24 on "\"azur\"";
     unknown_credential_kind: "unknown-credential-kind.toml", "input::unknown-value" at 8:8 on "\"service_account\"";
     unknown_safeguard: "unknown-safeguard.toml", "input::unknown-value" at 9:13 on "\"sccs\"";
+    unknown_extended_tier: "unknown-extended-tier.toml", "input::unknown-value" at 8:65 on "\"legacyy\"";
     duplicate_id: "duplicate-id.toml", "input::duplicate-id" at 11:6 on "\"web-01\"";
     dangling_segment: "dangling-segment.toml", "input::dangling-reference" at 14:15 on "\"dnz\"";
     dangling_transfer_from: "dangling-transfer-from.toml", "input::dangling-reference" at 12:8 on "\"crm\"";

@@ -234,11 +234,20 @@ fn sarif_results_match_the_json_report() {
             rules[index]["id"], finding["rule"],
             "ruleIndex points at its rule"
         );
-        let level = match finding["severity"].as_str().unwrap() {
-            "info" => "note",
-            other => other,
+        // A violation is a `fail` at its severity; an evidence gap a `review`, whose level SARIF
+        // fixes at `none` (the severity travels in the properties).
+        let (kind, level) = match (
+            finding["kind"].as_str().unwrap(),
+            finding["severity"].as_str().unwrap(),
+        ) {
+            ("evidence", _) => ("review", "none"),
+            (_, "info") => ("fail", "note"),
+            (_, other) => ("fail", other),
         };
+        assert_eq!(result["kind"], kind);
         assert_eq!(result["level"], level);
+        assert_eq!(result["properties"]["kind"], finding["kind"]);
+        assert_eq!(result["properties"]["severity"], finding["severity"]);
         let location = &result["locations"][0]["physicalLocation"];
         assert_eq!(location["artifactLocation"]["uri"], finding["file"]);
         assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
@@ -289,7 +298,7 @@ fn sarif_fingerprints_survive_moved_lines() {
             .iter()
             .map(|r| {
                 (
-                    r["partialFingerprints"]["obligoFingerprint/v1"]
+                    r["partialFingerprints"]["obligoFingerprint/v2"]
                         .as_str()
                         .unwrap()
                         .to_owned(),

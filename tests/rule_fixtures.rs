@@ -17,6 +17,7 @@ use obligo::check::{CheckOptions, Checker};
 use obligo::facts::reference::ReferenceData;
 use obligo::render::human;
 use obligo::rules::RuleSet;
+use obligo::rules::scope::AppliesTo;
 
 /// Relative to the crate root, which is the working directory of integration tests, so that
 /// fixture names in messages are short and stable.
@@ -352,6 +353,56 @@ fn every_rule_has_pass_and_fail_fixtures() {
         missing.is_empty(),
         "rules without pass and fail fixtures; add:\n  {}",
         missing.join("\n  ")
+    );
+}
+
+/// The policies follow the rule's `@applies_to` and fail closed: a part that judges resources
+/// someone runs must test who runs them, and only a declared operator may take a resource out
+/// (see docs/writing-rules.md, "Whom a rule binds").
+#[test]
+fn every_rule_scopes_its_resources_as_its_annotations_say() {
+    let rules = RuleSet::load(None).expect("the built-in rules load");
+    let fail_open = "resource has operator && resource.operator == \"";
+    let mut wrong = Vec::new();
+    for rule in &rules.rules {
+        for (index, part) in rule.parts.iter().enumerate() {
+            let text = part.policy.to_string();
+            let ty = part.resource_type.trim_start_matches("Obligo::");
+            let mut problem =
+                |what: &str| wrong.push(format!("{}#{index} ({ty}): {what}", rule.id));
+            for (at, _) in text.match_indices(fail_open) {
+                if !text[..at].ends_with("!(") {
+                    problem("lets a resource without `operator` pass (fail open)");
+                }
+            }
+            let tests = |attr: &str| text.contains(&format!("resource.{attr}"));
+            match (rule.applies_to, ty) {
+                (
+                    AppliesTo::ProviderProcessing,
+                    "System" | "DataStore" | "Backup" | "Facility" | "Link" | "Transfer",
+                ) if !tests("operator") => problem("does not test `operator`"),
+                (AppliesTo::ProviderProcessing, "Credential")
+                    if !(tests("operator") && tests("contract")) =>
+                {
+                    problem("does not test `operator` and `contract`");
+                }
+                (AppliesTo::ProviderProcessing, "SubProcessor") if !tests("contract") => {
+                    problem("does not test `contract`");
+                }
+                (AppliesTo::CustomerComponents, "System" | "DataStore") if !tests("operator") => {
+                    problem("does not test `operator`");
+                }
+                (AppliesTo::OnProviderInfrastructure, _) if !tests("hosting.provider") => {
+                    problem("does not test `hosting.provider`");
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "rule parts that do not scope as their `@applies_to` says:\n  {}",
+        wrong.join("\n  ")
     );
 }
 

@@ -2,7 +2,6 @@
 //! derives across credentials (shared logins, reassigned logins, banned holders) and from the
 //! resources a credential reaches.
 
-use crate::source::Located;
 use crate::tenant::Tenant;
 use crate::tenant::model::Credential;
 use crate::tenant::model::account::AccountStatus;
@@ -33,12 +32,14 @@ fn v1_facts(e: &mut AttrBuilder, credential: &Credential) {
         enabled.map(|e| e.span.clone()),
     );
     e.opt_date("created", &credential.created);
+    e.months_after("one_month_after_created", credential.created.as_ref(), 1);
     e.opt_date("last_used", &credential.last_used);
     let last = credential
         .last_used
         .as_ref()
         .or(credential.created.as_ref());
     e.opt_date("last_activity", &last.cloned());
+    e.months_after("six_months_after_last_activity", last, 6);
 }
 
 fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
@@ -51,6 +52,7 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
     e.opt_strs("roles", &a.roles);
     e.opt_bool("admin_appointed", &a.admin_appointed);
     e.opt_pick("party", &a.party);
+    e.opt_str("operator", &a.operator);
     e.opt_pick("relationship", &a.relationship);
     e.opt_bool("designated", &a.designated);
     e.opt_pick("status", &a.status);
@@ -128,25 +130,11 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
         e.bool_at("person_banned", banned, Some(person.span.clone()));
     }
     if let Some(access) = &a.access {
-        let reached = |id: &Located<String>| -> (bool, bool) {
-            let (personal, service) = tenant
-                .systems
-                .iter()
-                .find(|s| s.id.value == id.value)
-                .map(|s| (&s.personal_data, &s.data.service_data))
-                .or_else(|| {
-                    tenant
-                        .data_stores
-                        .iter()
-                        .find(|d| d.id.value == id.value)
-                        .map(|d| (&d.personal_data, &d.data.service_data))
-                })
-                .unwrap_or((&None, &None));
-            let personal = personal.as_ref().is_some_and(|p| p.value);
-            let service = service.as_ref().is_some_and(|s| s.value);
-            (personal, personal || service)
-        };
-        let flags: Vec<(bool, bool)> = access.value.iter().map(reached).collect();
+        let flags: Vec<(bool, bool)> = access
+            .value
+            .iter()
+            .map(|id| super::system::data_held(tenant, &id.value))
+            .collect();
         let span = Some(access.span.clone());
         e.bool_at(
             "access_personal_data",

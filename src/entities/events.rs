@@ -7,7 +7,7 @@ use jiff::ToSpan;
 use crate::source::Located;
 use crate::tenant::model::Moment;
 use crate::tenant::model::contract::Contract;
-use crate::tenant::model::events::{Maintenance, MaintenanceKind};
+use crate::tenant::model::events::{Maintenance, MaintenanceKind, NoticeField};
 
 use super::Build;
 use super::builder::{AttrBuilder, EntityError, uid};
@@ -32,6 +32,26 @@ fn minutes_between(
     }
 }
 
+/// What a breach notice covers: the items it gave and those it said were not known yet. Breach
+/// clauses ask for most items only "as far as known", so an item declared unknown is covered.
+/// Present only when the notice's content (`notification_fields`) is declared.
+fn notification_covered(
+    e: &mut AttrBuilder,
+    given: &Option<Located<Vec<Located<NoticeField>>>>,
+    unknown: &Option<Located<Vec<Located<NoticeField>>>>,
+) {
+    let Some(given) = given else { return };
+    let mut covered: Vec<&str> = given.value.iter().map(|f| f.value.as_str()).collect();
+    covered.extend(
+        unknown
+            .iter()
+            .flat_map(|u| u.value.iter().map(|f| f.value.as_str())),
+    );
+    covered.sort_unstable();
+    covered.dedup();
+    e.strs_at("notification_covered", covered, Some(given.span.clone()));
+}
+
 pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
     let tenant = build.tenant;
     for i in &tenant.incidents {
@@ -46,6 +66,8 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
             e.opt_moment("reported_to_provider", &i.reported_to_provider);
             e.opt_moment("reported_to_authority", &i.reported_to_authority);
             e.opt_picks("notification_fields", &i.notification_fields);
+            e.opt_picks("notification_unknown", &i.notification_unknown);
+            notification_covered(e, &i.notification_fields, &i.notification_unknown);
             e.opt_picks("register_fields", &i.register_fields);
             e.opt_long("followups", &i.followups);
             e.opt_long("response_minutes", &i.response_minutes);
@@ -151,6 +173,7 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
             e.opt_date("reviewed", &n.reviewed);
             e.opt_date("objected", &n.objected);
             e.opt_date("implemented", &n.implemented);
+            e.months_after("three_months_after_sent", n.sent.as_ref(), 3);
             if let Some(sub) = &n.sub_processor {
                 e.put(
                     "sub_processor",

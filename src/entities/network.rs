@@ -82,6 +82,7 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
                 &m.spf_includes_delivery_service,
             );
             e.opt_picks("sources", &m.sources);
+            e.opt_picks("bypass", &m.bypass);
             e.opt_bool("attachment_scanning", &m.attachment_scanning);
             Ok(())
         })?;

@@ -17,7 +17,9 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
     let tenant = build.tenant;
     for sub in &tenant.sub_processors {
         build.add("SubProcessor", "sub-processor", &sub.id, |e, cx| {
-            sub_processor(e, sub, cx.rd)
+            sub_processor(e, sub, cx.rd)?;
+            transfer_countries(e, sub, cx.tenant);
+            Ok(())
         })?;
     }
     for backup in &tenant.backups {
@@ -52,11 +54,7 @@ pub(super) fn days_between(a: Date, b: Date) -> i64 {
         .map_or(0, |s| i64::from(s.get_days()))
 }
 
-/// Whole calendar months from `a` to `b` (negative when `b` is earlier).
-pub(super) fn months_between(a: Date, b: Date) -> i64 {
-    a.until((Unit::Month, b))
-        .map_or(0, |s| i64::from(s.get_months()))
-}
+pub(super) use crate::facts::calendar::months_between;
 
 fn sub_processor(
     e: &mut AttrBuilder,
@@ -102,6 +100,25 @@ fn sub_processor(
     Ok(())
 }
 
+/// The destination countries of the `[[transfer]]`s that name this sub-processor. A flow
+/// declared both ways is judged once, as the explicit transfer; rules on the sub-processor skip
+/// the countries these cover.
+fn transfer_countries(e: &mut AttrBuilder, s: &SubProcessor, tenant: &Tenant) {
+    let mut countries: Vec<&str> = tenant
+        .transfers
+        .iter()
+        .filter(|t| {
+            t.sub_processor
+                .as_ref()
+                .is_some_and(|sp| sp.value == s.id.value)
+        })
+        .map(|t| t.destination.value.country.value.as_str())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    e.strs_at("transfer_countries", countries, Some(s.id.span.clone()));
+}
+
 fn backup_facts(
     e: &mut AttrBuilder,
     b: &Backup,
@@ -110,7 +127,9 @@ fn backup_facts(
 ) -> Result<(), EntityError> {
     e.opt_strs("sources", &b.of);
     e.opt_str("operator", &b.operator);
+    e.opt_pick("safeguard", &b.safeguard);
     e.opt_long("copies", &b.copies);
+    e.opt_pick("safeguard", &b.safeguard);
     e.opt_bool("encrypted", &b.encrypted);
     e.opt_str("algorithm", &b.algorithm);
     e.opt_bool("compressed", &b.compressed);

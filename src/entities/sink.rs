@@ -7,6 +7,7 @@ use std::ops::Range;
 use cedar_policy::{EntityUid, RestrictedExpression};
 use jiff::civil::Date;
 
+use crate::facts::calendar::add_months;
 use crate::source::Located;
 use crate::tenant::model::Moment;
 use crate::tenant::model::choice::Choice;
@@ -146,6 +147,17 @@ pub(crate) trait Sink {
                 v.value.to_string(),
                 Some(v.span.clone()),
             );
+        }
+    }
+
+    /// The date `months` calendar months after `event` (before it, when negative), counted as
+    /// `facts::calendar::add_months` does, at the event's span; absent with the event (or
+    /// beyond the calendar).
+    fn months_after(&mut self, key: &str, event: Option<&Located<Date>>, months: i32) {
+        if let Some(event) = event
+            && let Ok(day) = add_months(event.value, months)
+        {
+            self.put(key, date(day), day.to_string(), Some(event.span.clone()));
         }
     }
 

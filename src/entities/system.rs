@@ -7,7 +7,7 @@ use cedar_policy::RestrictedExpression;
 
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
-use crate::tenant::model::{DataFacts, Hosting, Os, System, SystemSecurity};
+use crate::tenant::model::{DataFacts, ExtendedSupport, Hosting, Os, System, SystemSecurity};
 
 use super::Build;
 use super::builder::{AttrBuilder, EntityError, date, uid};
@@ -88,6 +88,29 @@ fn backup_count(e: &mut AttrBuilder, id: &Located<String>, tenant: &crate::tenan
     );
 }
 
+/// Whether the system or data store `id` holds personal data, and whether it holds service data
+/// (personal data is service data too). An id that names neither holds nothing.
+pub(super) fn data_held(tenant: &crate::tenant::Tenant, id: &str) -> (bool, bool) {
+    let (personal, service) = tenant
+        .systems
+        .iter()
+        .find(|s| s.id.value == id)
+        .map(|s| (&s.personal_data, &s.data.service_data))
+        .or_else(|| {
+            tenant
+                .data_stores
+                .iter()
+                .find(|d| d.id.value == id)
+                .map(|d| (&d.personal_data, &d.data.service_data))
+        })
+        .unwrap_or((&None, &None));
+    let personal = personal.as_ref().is_some_and(|p| p.value);
+    (
+        personal,
+        personal || service.as_ref().is_some_and(|s| s.value),
+    )
+}
+
 pub(super) fn personal_data(e: &mut AttrBuilder, declared: Option<&Located<bool>>) {
     e.bool_at(
         "personal_data",
@@ -111,6 +134,10 @@ fn data_facts(e: &mut AttrBuilder, d: &DataFacts) -> Result<(), EntityError> {
     e.opt_date("deleted", &d.deleted);
     e.opt_bool("legal_hold", &d.legal_hold);
     e.opt_str("legal_basis", &d.legal_basis);
+    e.opt_bool(
+        "backup_technically_possible",
+        &d.backup_technically_possible,
+    );
     e.opt_bool("replication", &d.replication);
     e.opt_bool("point_in_time_recovery", &d.point_in_time_recovery);
     e.opt_pick("redundancy", &d.redundancy);
@@ -225,6 +252,9 @@ fn system_facts(
     Ok(())
 }
 
+/// The OS record. `extended_end` is the end of the tier the system is declared to have (a bare
+/// `true` counts as the release's shortest tier); `extended_until` is the last day any tier of
+/// the release runs, so whether one can still be bought is `context.now <= extended_until`.
 fn os_fact(
     e: &mut AttrBuilder,
     os: &Located<Os>,
@@ -240,17 +270,29 @@ fn os_fact(
         || format!("{} {}", family.value, version.value),
         |l| l.name.clone(),
     );
+    let declared_span = extended_support
+        .as_ref()
+        .map(|x| x.span.clone())
+        .or(Some(os.span.clone()));
+    let in_effect = lifecycle.and_then(|l| match &extended_support.as_ref()?.value {
+        ExtendedSupport::Flag(true) => l.shortest_tier(),
+        ExtendedSupport::Flag(false) => None,
+        ExtendedSupport::Tier(tier) => l
+            .extended
+            .iter()
+            .find(|(name, _)| name == tier)
+            .map(|(name, end)| (name.as_str(), *end)),
+    });
     e.record("os", Some(os.span.clone()), |r| {
         r.str_at("family", &family.value, Some(family.span.clone()));
         r.str_at("version", &version.value, Some(version.span.clone()));
         r.str_at("name", &name, Some(os.span.clone()));
         r.bool_at(
             "extended_support",
-            extended_support.as_ref().is_some_and(|x| x.value),
             extended_support
                 .as_ref()
-                .map(|x| x.span.clone())
-                .or(Some(os.span.clone())),
+                .is_some_and(|x| x.value != ExtendedSupport::Flag(false)),
+            declared_span.clone(),
         );
         r.bool_at(
             "lifecycle_known",
@@ -264,14 +306,23 @@ fn os_fact(
                 lifecycle.support_end.to_string(),
                 Some(os.span.clone()),
             );
-            if let Some(extended_end) = lifecycle.extended_end {
+            r.strs_at(
+                "extended_tiers",
+                lifecycle.extended.iter().map(|(tier, _)| tier.as_str()),
+                Some(os.span.clone()),
+            );
+            if let Some(until) = lifecycle.extended_until() {
                 r.put(
-                    "extended_end",
-                    date(extended_end),
-                    extended_end.to_string(),
+                    "extended_until",
+                    date(until),
+                    until.to_string(),
                     Some(os.span.clone()),
                 );
             }
+        }
+        if let Some((tier, end)) = in_effect {
+            r.str_at("extended_tier", tier, declared_span.clone());
+            r.put("extended_end", date(end), end.to_string(), declared_span);
         }
         Ok(())
     })
@@ -288,6 +339,11 @@ pub(super) fn hosting_fact(
         r.str_at(
             "provider",
             h.provider.value.as_str(),
+            Some(h.provider.span.clone()),
+        );
+        r.str_at(
+            "provider_name",
+            h.provider.value.display_name(),
             Some(h.provider.span.clone()),
         );
         r.opt_str("region", &h.region);

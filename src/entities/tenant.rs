@@ -195,8 +195,10 @@ fn declared_contract(c: &mut Rec<'_>, d: &Contract) -> Result<(), EntityError> {
     c.opt_date("signed", &d.signed);
     c.opt_date("start", &d.start);
     c.opt_date("end", &d.end);
+    c.months_after("one_month_after_end", d.end.as_ref(), 1);
     c.opt_date("termination_notice", &d.termination_notice);
     c.opt_date("renewal", &d.renewal);
+    c.months_after("three_months_before_renewal", d.renewal.as_ref(), -3);
     c.opt_bool("offboarding_planned", &d.offboarding_planned);
     if let Some(owners) = &d.owners {
         let span = Some(owners.span.clone());
@@ -247,6 +249,7 @@ fn declared_contract(c: &mut Rec<'_>, d: &Contract) -> Result<(), EntityError> {
     c.opt_bool("escrow", &d.escrow);
     c.opt_bool("continuity_required", &d.continuity_required);
     c.opt_bool("brand_permission", &d.brand_permission);
+    c.opt_date("brand_permission_requested", &d.brand_permission_requested);
     c.opt_str("subdomain", &d.subdomain);
     c.opt_bool("subdomain_rights", &d.subdomain_rights);
     c.opt_picks("integrations", &d.integrations);

@@ -102,6 +102,35 @@ fn tenant_contacts_and_contract_records() {
 }
 
 #[test]
+fn places_carry_the_scope_of_their_adequacy_decision() {
+    let b = build(
+        "[[sub_processor]]\nid = \"us\"\ncontract = \"dpa\"\nestablished = \"US\"\n\n\
+         [[sub_processor]]\nid = \"re\"\ncontract = \"dpa\"\nestablished = \"RE\"\n",
+    );
+    assert_eq!(
+        b.get("SubProcessor", "us", "established.adequacy_decision"),
+        Some("true".into())
+    );
+    assert_eq!(
+        b.get("SubProcessor", "us", "established.adequacy_full"),
+        Some("false".into())
+    );
+    assert_eq!(
+        b.get("SubProcessor", "us", "established.adequacy_scope"),
+        Some("\"dpf\"".into())
+    );
+    // Réunion is EU territory, with no adequacy decision of its own to consult.
+    assert_eq!(
+        b.get("SubProcessor", "re", "established.in_eu"),
+        Some("true".into())
+    );
+    assert_eq!(
+        b.get("SubProcessor", "re", "established.adequacy_scope"),
+        None
+    );
+}
+
+#[test]
 fn sub_processor_countries_and_notice() {
     let b = build(
         "[[sub_processor]]\nid = \"sp\"\ncontract = \"smartlockr\"\nestablished = \"CH\"\n\
@@ -117,8 +146,16 @@ fn sub_processor_countries_and_notice() {
         get("countries_outside_transfer_zone"),
         "[\"CN\", \"JP\", \"US\"]"
     );
-    // The US has an adequacy decision (for certified organisations); China has none.
-    assert_eq!(get("countries_without_adequacy"), "[\"CN\"]");
+    // The US and Japanese decisions cover part of the recipients, so no decision covers those
+    // countries as a whole; China has no decision at all. Within the partial decisions a
+    // recipient is covered by declaring their scope.
+    assert_eq!(
+        get("countries_without_adequacy"),
+        "[\"CN\", \"JP\", \"US\"]"
+    );
+    assert_eq!(get("countries_without_decision"), "[\"CN\"]");
+    assert_eq!(get("adequacy_scopes"), "[\"adequacy-appi\", \"dpf\"]");
+    assert_eq!(get("established.adequacy_full"), "true");
     assert_eq!(get("established.in_eea"), "false");
     assert_eq!(get("established.in_transfer_zone"), "true");
     assert_eq!(get("notice_months"), "3");
@@ -233,4 +270,54 @@ fn events_derive_delays() {
         b.get("Attestation", "new", "party").unwrap(),
         "\"provider\""
     );
+}
+
+#[test]
+fn every_scope_safeguard_is_in_the_tenant_vocabulary() {
+    use crate::tenant::model::Safeguard;
+    let refdata = ReferenceData::embedded().unwrap();
+    let vocabulary: Vec<&str> = Safeguard::ALL.iter().map(|(name, _)| *name).collect();
+    let scoped: Vec<&str> = refdata
+        .adequacy_decisions()
+        .filter_map(|d| d.safeguard.as_deref())
+        .collect();
+    for name in &scoped {
+        assert!(vocabulary.contains(name), "`{name}` is not a safeguard");
+    }
+    for name in vocabulary {
+        if name == "dpf" || name.starts_with("adequacy-") {
+            assert!(scoped.contains(&name), "`{name}` names no partial decision");
+        }
+    }
+}
+
+#[test]
+fn os_extended_support_names_its_tier() {
+    let b = build(
+        "[[system]]\nid = \"pro\"\nos = { family = \"ubuntu\", version = \"16.04\", extended_support = true }\n\
+         [[system]]\nid = \"legacy\"\nos = { family = \"ubuntu\", version = \"16.04\", extended_support = \"legacy\" }\n\
+         [[system]]\nid = \"none\"\nos = { family = \"ubuntu\", version = \"16.04\" }\n",
+    );
+    // A bare `true` is the shortest tier: plain Ubuntu Pro, not the Legacy add-on.
+    assert_eq!(
+        b.get("System", "pro", "os.extended_tier"),
+        Some("\"ubuntu-pro\"".into())
+    );
+    assert_eq!(
+        b.get("System", "legacy", "os.extended_tier"),
+        Some("\"legacy\"".into())
+    );
+    assert_eq!(b.get("System", "none", "os.extended_tier"), None);
+    assert_eq!(b.get("System", "none", "os.extended_end"), None);
+    assert_eq!(
+        b.get("System", "none", "os.extended_tiers"),
+        Some("[\"legacy\", \"ubuntu-pro\"]".into())
+    );
+    assert!(
+        b.get("System", "none", "os.extended_until")
+            .unwrap()
+            .contains("2031-04-30")
+    );
+    // The tier's fact points at the declaration.
+    assert_eq!(b.at("System", "legacy", "os.extended_end"), "\"legacy\"");
 }

@@ -1,10 +1,12 @@
 //! `Transfer` entities: flows declared as `[[transfer]]`, and those implied by a system or data
 //! store with personal data hosted somewhere (whose hosting is then the destination).
 
+use cedar_policy::RestrictedExpression;
+
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
 use crate::tenant::Tenant;
-use crate::tenant::model::{Hosting, Transfer};
+use crate::tenant::model::{Backup, Hosting, Safeguard, Transfer};
 
 use super::builder::{AttrBuilder, EntityError, qualified, uid};
 use super::sink::{Sink, entity_ref};
@@ -36,8 +38,30 @@ fn declared(
     }
     let destination = &transfer.destination;
     let country = &destination.value.country;
+    // A flow to a declared sub-processor is reported here, at its destination; its
+    // sub-processor is shown with it rather than reported again.
+    let related = transfer
+        .sub_processor
+        .as_ref()
+        .and_then(|sub| {
+            tenant
+                .sub_processors
+                .iter()
+                .find(|s| s.id.value == sub.value)
+        })
+        .map(|s| {
+            let label = format!("sub-processor `{}` of this flow", s.id.value);
+            vec![(s.id.span.clone(), label)]
+        })
+        .unwrap_or_default();
     e.record("destination", Some(destination.span.clone()), |r| {
-        r.str_at("country", &country.value, Some(country.span.clone()));
+        r.put_related(
+            "country",
+            RestrictedExpression::new_string(country.value.clone()),
+            country.value.clone(),
+            Some(country.span.clone()),
+            related,
+        );
         r.opt_str("recipient", &destination.value.recipient);
         zone_flags(r, &country.value, Some(country.span.clone()), rd);
         Ok(())
@@ -80,11 +104,12 @@ fn source_country<'t>(tenant: &'t Tenant, id: &str) -> Option<&'t Located<String
     hosting.and_then(|h| h.value.country.as_ref())
 }
 
-/// A system or data store holding personal data is, through its hosting, a transfer to the
-/// country it is hosted in. Each becomes a `Transfer` entity whose evidence is the hosting.
+/// Where service data sits is where it was transferred to: a system or data store holding
+/// service data (personal or not) is a transfer to the country it is hosted in, and a backup
+/// is one to each country its copies are kept in. Each becomes a `Transfer` entity whose
+/// evidence is the hosting or the copy's location, run by whoever runs its source.
 fn implicit_transfers(build: &mut Build<'_>) -> Result<(), EntityError> {
     let tenant = build.tenant;
-    let rd = build.rd;
     let hosted = tenant
         .systems
         .iter()
@@ -94,6 +119,7 @@ fn implicit_transfers(build: &mut Build<'_>) -> Result<(), EntityError> {
                 &s.id,
                 s.hosting.as_ref(),
                 s.personal_data.as_ref(),
+                &s.data,
             )
         })
         .chain(tenant.data_stores.iter().map(|d| {
@@ -102,47 +128,129 @@ fn implicit_transfers(build: &mut Build<'_>) -> Result<(), EntityError> {
                 &d.id,
                 d.hosting.as_ref(),
                 d.personal_data.as_ref(),
+                &d.data,
             )
         }));
-    for (kind, id, hosting, personal) in hosted {
-        if !personal.is_some_and(|p| p.value) {
+    for (kind, id, hosting, personal, data) in hosted {
+        let personal_data = personal.is_some_and(|p| p.value);
+        let service_data = data.service_data.as_ref().is_some_and(|s| s.value);
+        if !personal_data && !service_data {
             continue;
         }
         let entity_id = format!("implicit:{}:{}", kind.replace(' ', "_"), id.value);
-        let transfer_uid = uid("Transfer", &entity_id)?;
-        let mut e = build.b.entity(transfer_uid.clone());
-        implicit(&mut e, id, hosting, personal, rd)?;
-        build.b.finish_entity(e, &build.parents)?;
-        build.resources.push(Resource {
-            uid: transfer_uid,
-            entity_type: qualified("Transfer"),
-            reference: ResourceRef {
-                kind,
-                id: id.value.clone(),
-                span: id.span.clone(),
-            },
-        });
+        let place = ImplicitPlace {
+            evidence: hosting.map_or_else(|| id.span.clone(), |h| h.span.clone()),
+            country: hosting.and_then(|h| h.value.country.as_ref()),
+            safeguard: hosting.and_then(|h| h.value.safeguard.as_ref()),
+        };
+        let facts = ImplicitFacts {
+            id,
+            personal_data,
+            personal_span: personal.map(|p| p.span.clone()),
+            operator: data.operator.as_ref(),
+        };
+        add_implicit(build, kind, &entity_id, &facts, &place)?;
     }
+    for backup in &tenant.backups {
+        let Some(locations) = &backup.locations else {
+            continue;
+        };
+        let (holds_data, personal_data) = backup_contents(tenant, backup);
+        if !holds_data {
+            continue;
+        }
+        let facts = ImplicitFacts {
+            id: &backup.id,
+            personal_data,
+            personal_span: backup.of.as_ref().map(|o| o.span.clone()),
+            operator: backup.operator.as_ref(),
+        };
+        for (index, location) in locations.value.iter().enumerate() {
+            let entity_id = format!("implicit:backup:{}:{index}", backup.id.value);
+            let place = ImplicitPlace {
+                evidence: location.span.clone(),
+                country: location.value.country.as_ref(),
+                safeguard: backup.safeguard.as_ref(),
+            };
+            add_implicit(build, "backup", &entity_id, &facts, &place)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a backup's sources hold service data, and whether they hold personal data. A
+/// backup that does not say what it copies is taken to hold service data (fail closed).
+fn backup_contents(tenant: &Tenant, backup: &Backup) -> (bool, bool) {
+    let Some(of) = &backup.of else {
+        return (true, false);
+    };
+    of.value
+        .iter()
+        .map(|id| super::system::data_held(tenant, &id.value))
+        .fold((false, false), |(service, personal), (p, s)| {
+            (service || s, personal || p)
+        })
+}
+
+/// What an implicit transfer carries over from its source.
+struct ImplicitFacts<'t> {
+    id: &'t Located<String>,
+    personal_data: bool,
+    personal_span: Option<std::ops::Range<usize>>,
+    operator: Option<&'t Located<String>>,
+}
+
+/// Where the source keeps the data.
+struct ImplicitPlace<'t> {
+    /// What findings point at: the hosting or the copy's location, or the source's id.
+    evidence: std::ops::Range<usize>,
+    country: Option<&'t Located<String>>,
+    safeguard: Option<&'t Located<Safeguard>>,
+}
+
+fn add_implicit(
+    build: &mut Build<'_>,
+    kind: &'static str,
+    entity_id: &str,
+    facts: &ImplicitFacts<'_>,
+    place: &ImplicitPlace<'_>,
+) -> Result<(), EntityError> {
+    let transfer_uid = uid("Transfer", entity_id)?;
+    let mut e = build.b.entity(transfer_uid.clone());
+    implicit(&mut e, facts, place, build.rd)?;
+    build.b.finish_entity(e, &build.parents)?;
+    build.resources.push(Resource {
+        uid: transfer_uid,
+        entity_type: qualified("Transfer"),
+        reference: ResourceRef {
+            kind,
+            id: facts.id.value.clone(),
+            span: facts.id.span.clone(),
+        },
+    });
     Ok(())
 }
 
 fn implicit(
     e: &mut AttrBuilder,
-    id: &Located<String>,
-    hosting: Option<&Located<Hosting>>,
-    personal: Option<&Located<bool>>,
+    facts: &ImplicitFacts<'_>,
+    place: &ImplicitPlace<'_>,
     rd: &ReferenceData,
 ) -> Result<(), EntityError> {
     e.bool_at("implicit", true, None);
-    e.str_at("source", &id.value, Some(id.span.clone()));
-    if let Some(country) = hosting.and_then(|h| h.value.country.as_ref()) {
+    e.str_at("source", &facts.id.value, Some(facts.id.span.clone()));
+    if let Some(country) = place.country {
         e.str_at("source_country", &country.value, Some(country.span.clone()));
     }
-    e.bool_at("personal_data", true, personal.map(|p| p.span.clone()));
-    // The finding points at the hosting value, or at the id when hosting is missing.
-    let evidence = hosting.map_or_else(|| id.span.clone(), |h| h.span.clone());
+    e.bool_at(
+        "personal_data",
+        facts.personal_data,
+        facts.personal_span.clone(),
+    );
+    e.opt_str("operator", &facts.operator.cloned());
+    let evidence = place.evidence.clone();
     e.record("destination", Some(evidence.clone()), |r| {
-        if let Some(country) = hosting.and_then(|h| h.value.country.as_ref()) {
+        if let Some(country) = place.country {
             r.str_at("country", &country.value, Some(evidence.clone()));
             zone_flags(r, &country.value, Some(evidence.clone()), rd);
         } else {
@@ -150,7 +258,7 @@ fn implicit(
         }
         Ok(())
     })?;
-    if let Some(safeguard) = hosting.and_then(|h| h.value.safeguard.as_ref()) {
+    if let Some(safeguard) = place.safeguard {
         e.str_at(
             "safeguard",
             safeguard.value.as_str(),

@@ -9,8 +9,10 @@ use crate::source::Located;
 use super::builder::EntityError;
 use super::sink::Sink;
 
-/// Sets `in_eu`, `in_eea`, `in_transfer_zone` and `adequacy_decision` of `country`, each with
-/// its fact at `span`.
+/// Sets `in_eu`, `in_eea`, `in_transfer_zone` and the adequacy facts of `country`, each with
+/// its fact at `span`: `adequacy_decision` (there is a decision), `adequacy_full` (it covers
+/// every recipient) and, for a partial decision, `adequacy_scope` (the safeguard that declares
+/// a recipient within its scope, `dpf` for the US).
 pub(super) fn zone_flags(
     sink: &mut impl Sink,
     country: &str,
@@ -24,7 +26,16 @@ pub(super) fn zone_flags(
         rd.in_transfer_zone(country),
         span.clone(),
     );
-    sink.bool_at("adequacy_decision", rd.adequacy(country).is_some(), span);
+    let decision = rd.adequacy(country);
+    sink.bool_at("adequacy_decision", decision.is_some(), span.clone());
+    sink.bool_at(
+        "adequacy_full",
+        decision.is_some_and(|d| d.is_full()),
+        span.clone(),
+    );
+    if let Some(scope) = decision.and_then(|d| d.safeguard.as_deref()) {
+        sink.str_at("adequacy_scope", scope, span);
+    }
 }
 
 /// A `Place` record (`{ country, in_eu, in_eea, in_transfer_zone, adequacy_decision }`) at
@@ -46,8 +57,12 @@ pub(super) fn place(
 type Outside<'a> = dyn Fn(&str) -> bool + 'a;
 
 /// `countries` and the sets of those outside the EU, the EEA, the transfer zone
-/// (EU/EEA/UK/CH), and outside the EEA without an adequacy decision. Each set's fact points at
-/// its first member, with the other members as related locations.
+/// (EU/EEA/UK/CH), outside the EEA without an adequacy decision covering every recipient
+/// (`countries_without_adequacy`: a partial decision such as the US one covers only recipients
+/// declared within its scope), and of those the ones with no decision at all
+/// (`countries_without_decision`). `adequacy_scopes` holds the scope safeguards of the partial
+/// decisions in `countries_without_adequacy`. Each set's fact points at its first member, with
+/// the other members as related locations.
 pub(super) fn country_sets(
     sink: &mut impl Sink,
     countries: &[&Located<String>],
@@ -65,13 +80,16 @@ pub(super) fn country_sets(
         unique.iter().map(|c| c.value.as_str()),
         span.clone(),
     );
-    let sets: [(&str, &Outside<'_>); 4] = [
+    let sets: [(&str, &Outside<'_>); 5] = [
         ("countries_outside_eu", &|c| !rd.is_eu_member(c)),
         ("countries_outside_eea", &|c| !rd.is_eea_member(c)),
         ("countries_outside_transfer_zone", &|c| {
             !rd.in_transfer_zone(c)
         }),
         ("countries_without_adequacy", &|c| {
+            !rd.is_eea_member(c) && !rd.adequacy(c).is_some_and(|d| d.is_full())
+        }),
+        ("countries_without_decision", &|c| {
             !rd.is_eea_member(c) && rd.adequacy(c).is_none()
         }),
     ];
@@ -98,4 +116,10 @@ pub(super) fn country_sets(
             .collect();
         sink.put_related(key, values, display, first, related);
     }
+    let scopes: Vec<&str> = unique
+        .iter()
+        .filter(|c| !rd.is_eea_member(&c.value))
+        .filter_map(|c| rd.adequacy(&c.value)?.safeguard.as_deref())
+        .collect();
+    sink.strs_at("adequacy_scopes", scopes, span);
 }

@@ -9,7 +9,9 @@
 //! other (every country code used anywhere is a known country, OS entries are
 //! unique, and so on). Lookups after that are map lookups.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod os;
+
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -19,6 +21,9 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
+
+pub use os::OsLifecycle;
+use os::OsTable;
 
 /// One of the reference data files under `data/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -155,25 +160,17 @@ pub struct AdequacyDecision {
     /// country (e.g. Canada: commercial organisations under PIPEDA); `None` when
     /// it covers the whole country.
     pub scope: Option<String>,
+    /// For a decision with a `scope`, the tenant-file safeguard that declares a recipient within
+    /// it (`dpf` for the United States); `None` for a decision covering the whole country.
+    pub safeguard: Option<String>,
 }
 
-/// Support dates of one operating-system release.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OsLifecycle {
-    /// endoflife.date product id, e.g. `windows-server`, `rhel`, `ubuntu`.
-    pub family: String,
-    /// endoflife.date release-cycle id, e.g. `2012-r2`, `9`, `22.04`.
-    pub version: String,
-    /// Other version ids that name the same release (e.g. `2008-sp2` for `2008`).
-    pub aliases: Vec<String>,
-    /// Human-readable name, e.g. `Windows Server 2012 R2`.
-    pub name: String,
-    /// End of the vendor's standard security support.
-    pub support_end: Date,
-    /// End of paid extended support (ESU, ELS, LTSS, ...), if there is any.
-    pub extended_end: Option<Date>,
-    /// Where the dates come from (a URL).
-    pub source: String,
+impl AdequacyDecision {
+    /// Whether the decision covers every recipient in the country, so that no declaration of
+    /// scope is needed.
+    pub fn is_full(&self) -> bool {
+        self.scope.is_none()
+    }
 }
 
 /// A reference data file failed to parse or is inconsistent.
@@ -258,7 +255,7 @@ pub enum ReferenceError {
 
     /// An OS entry's extended support ends before its standard support.
     #[error(
-        "reference data file {file}: {entry} has extended_end {extended_end} before support_end {support_end}"
+        "reference data file {file}: {entry} has an extended-support tier ending {extended_end}, before support_end {support_end}"
     )]
     #[diagnostic(code(obligo::reference::extended_before_support))]
     ExtendedBeforeSupport {
@@ -268,12 +265,12 @@ pub enum ReferenceError {
         entry: String,
         /// The entry's `support_end`.
         support_end: Date,
-        /// The entry's `extended_end`.
+        /// The end of the tier.
         extended_end: Date,
         /// The file's text.
         #[source_code]
         src: Arc<NamedSource<String>>,
-        /// Where in the file the entry's `extended_end` is.
+        /// Where in the file the tier's end date is.
         #[label("before support_end")]
         span: Option<SourceSpan>,
     },
@@ -385,6 +382,9 @@ struct CountriesFile {
 #[serde(deny_unknown_fields)]
 struct ZonesFile {
     zones: ZoneLists,
+    /// Territory code -> the member state it belongs to.
+    #[serde(default)]
+    eu_territories: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -411,32 +411,13 @@ struct RawDecision {
     decision: Spanned<String>,
     adopted: Spanned<Datetime>,
     scope: Option<Spanned<String>>,
+    safeguard: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RegionsFile {
     regions: BTreeMap<Spanned<String>, Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OsFile {
-    #[serde(default)]
-    os: Vec<RawOs>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawOs {
-    family: Spanned<String>,
-    version: Spanned<String>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    name: Spanned<String>,
-    support_end: Spanned<Datetime>,
-    extended_end: Option<Spanned<Datetime>>,
-    source: Spanned<String>,
 }
 
 /// Parses one data file into its raw form.
@@ -514,14 +495,6 @@ fn is_alpha2(code: &str) -> bool {
 // The data
 // ---------------------------------------------------------------------------
 
-#[derive(Debug, Default)]
-struct OsFamily {
-    /// Version id or alias -> index into `ReferenceData::os`.
-    by_version: HashMap<String, usize>,
-    /// Indexes into `ReferenceData::os`, in file order.
-    entries: Vec<usize>,
-}
-
 /// The parsed and cross-checked reference data.
 #[derive(Debug)]
 pub struct ReferenceData {
@@ -533,8 +506,7 @@ pub struct ReferenceData {
     adequacy_checked: Date,
     adequacy_source: String,
     regions: [BTreeMap<String, String>; 3],
-    os: Vec<OsLifecycle>,
-    os_families: BTreeMap<String, OsFamily>,
+    os: OsTable,
 }
 
 impl ReferenceData {
@@ -564,8 +536,8 @@ impl ReferenceData {
             regions[cloud.index()] =
                 load_regions(parse(file, sources)?, &countries).map_err(at(file))?;
         }
-        let (os, os_families) =
-            load_os(parse(DataFile::OsLifecycle, sources)?).map_err(at(DataFile::OsLifecycle))?;
+        let os =
+            os::load(parse(DataFile::OsLifecycle, sources)?).map_err(at(DataFile::OsLifecycle))?;
 
         Ok(ReferenceData {
             countries,
@@ -577,7 +549,6 @@ impl ReferenceData {
             adequacy_source,
             regions,
             os,
-            os_families,
         })
     }
 
@@ -592,7 +563,8 @@ impl ReferenceData {
         self.countries.keys().map(String::as_str)
     }
 
-    /// Whether the country (exact upper-case alpha-2 code) is an EU member state.
+    /// Whether the country (exact upper-case alpha-2 code) is EU territory: a member state, or
+    /// one of its territories in the EU with a code of its own (Réunion, Åland, ...).
     pub fn is_eu_member(&self, code: &str) -> bool {
         self.eu.contains(code)
     }
@@ -648,29 +620,29 @@ impl ReferenceData {
     /// The lifecycle of an OS release, given its exact endoflife.date family
     /// and version (or version alias), e.g. `("windows-server", "2012-r2")`.
     pub fn os_lifecycle(&self, family: &str, version: &str) -> Option<&OsLifecycle> {
-        let index = *self.os_families.get(family)?.by_version.get(version)?;
-        self.os.get(index)
+        self.os.lifecycle(family, version)
     }
 
     /// Every OS lifecycle entry, in file order.
     pub fn os_lifecycles(&self) -> impl Iterator<Item = &OsLifecycle> {
-        self.os.iter()
+        self.os.lifecycles()
     }
 
     /// The distinct OS families, in alphabetical order (for suggestions).
     pub fn os_families(&self) -> impl Iterator<Item = &str> {
-        self.os_families.keys().map(String::as_str)
+        self.os.families()
     }
 
     /// The versions known for an OS family, in file order, without aliases;
     /// empty if the family is unknown.
     pub fn os_versions(&self, family: &str) -> impl Iterator<Item = &str> {
-        self.os_families
-            .get(family)
-            .into_iter()
-            .flat_map(|f| f.entries.iter())
-            .filter_map(|&index| self.os.get(index))
-            .map(|entry| entry.version.as_str())
+        self.os.versions(family)
+    }
+
+    /// The paid extended-support tiers a family offers (tier id -> what it is), or `None`
+    /// for a family obligo does not know.
+    pub fn os_tiers(&self, family: &str) -> Option<&BTreeMap<String, String>> {
+        self.os.tiers(family)
     }
 }
 
@@ -734,8 +706,21 @@ fn load_zones(raw: ZonesFile, countries: &BTreeMap<String, String>) -> Result<Zo
     let eu = read(&raw.zones.eu, "eu")?;
     let eea_non_eu = read(&raw.zones.eea_non_eu, "eea_non_eu")?;
     let extra = read(&raw.zones.transfer_zone_extra, "transfer_zone_extra")?;
+    let territories: Vec<Spanned<String>> = raw.eu_territories.keys().cloned().collect();
+    let territories = read(&territories, "eu_territories")?;
+    for state in raw.eu_territories.values() {
+        if !eu.contains(state.get_ref()) {
+            return Err(Problem::new(
+                ProblemKind::Invalid(format!(
+                    "EU territory belongs to `{}`, which is not in `eu`",
+                    state.get_ref()
+                )),
+                state.span(),
+            ));
+        }
+    }
 
-    let eu: HashSet<String> = eu.into_iter().collect();
+    let eu: HashSet<String> = eu.into_iter().chain(territories).collect();
     let eea: HashSet<String> = eu.iter().cloned().chain(eea_non_eu).collect();
     let transfer_zone: HashSet<String> = eea.iter().cloned().chain(extra).collect();
     Ok((eu, eea, transfer_zone))
@@ -749,6 +734,7 @@ fn load_adequacy(
 ) -> Result<Adequacy, Problem> {
     let checked = to_date(&raw.checked, "checked")?;
     let mut decisions = BTreeMap::new();
+    let mut declarations = HashSet::new();
     for entry in raw.decisions {
         let country = known_country(&entry.country, countries)?;
         if decisions.contains_key(&country) {
@@ -757,15 +743,35 @@ fn load_adequacy(
                 entry.country.span(),
             ));
         }
-        let scope = match &entry.scope {
-            Some(scope) => Some(non_empty(scope, "scope")?),
-            None => None,
+        let (scope, safeguard) = match (&entry.scope, &entry.safeguard) {
+            (Some(scope), Some(declared)) => {
+                let safeguard = identifier(declared, "safeguard")?;
+                if !declarations.insert(safeguard.clone()) {
+                    return Err(Problem::new(
+                        ProblemKind::Duplicate(format!("scope safeguard `{safeguard}`")),
+                        declared.span(),
+                    ));
+                }
+                (Some(non_empty(scope, "scope")?), Some(safeguard))
+            }
+            (None, None) => (None, None),
+            // A partial decision covers a recipient only when the tenant says it is within the
+            // scope, so the scope and the safeguard that declares it come together.
+            _ => {
+                return Err(Problem::new(
+                    ProblemKind::Invalid(format!(
+                        "the decision for `{country}` needs both `scope` and `safeguard`, or neither"
+                    )),
+                    entry.country.span(),
+                ));
+            }
         };
         let decision = AdequacyDecision {
             country: country.clone(),
             decision: non_empty(&entry.decision, "decision")?,
             adopted: to_date(&entry.adopted, "adopted")?,
             scope,
+            safeguard,
         };
         decisions.insert(country, decision);
     }
@@ -783,76 +789,6 @@ fn load_regions(
         regions.insert(id, country);
     }
     Ok(regions)
-}
-
-type Os = (Vec<OsLifecycle>, BTreeMap<String, OsFamily>);
-
-fn load_os(raw: OsFile) -> Result<Os, Problem> {
-    let mut entries = Vec::with_capacity(raw.os.len());
-    let mut families: BTreeMap<String, OsFamily> = BTreeMap::new();
-    for raw_entry in raw.os {
-        let family = identifier(&raw_entry.family, "family")?;
-        let version = identifier(&raw_entry.version, "version")?;
-        let support_end = to_date(&raw_entry.support_end, "support_end")?;
-        let extended_end = match &raw_entry.extended_end {
-            Some(date) => {
-                let extended_end = to_date(date, "extended_end")?;
-                if extended_end < support_end {
-                    return Err(Problem::new(
-                        ProblemKind::ExtendedBeforeSupport {
-                            entry: format!("{family} {version}"),
-                            support_end,
-                            extended_end,
-                        },
-                        date.span(),
-                    ));
-                }
-                Some(extended_end)
-            }
-            None => None,
-        };
-        let source = non_empty(&raw_entry.source, "source")?;
-        if !(source.starts_with("https://") || source.starts_with("http://")) {
-            return Err(Problem::new(
-                ProblemKind::Invalid(format!("`source` of {family} {version} must be a URL")),
-                raw_entry.source.span(),
-            ));
-        }
-
-        let index = entries.len();
-        let slot = families.entry(family.clone()).or_default();
-        let mut aliases = Vec::with_capacity(raw_entry.aliases.len());
-        let names = std::iter::once((&raw_entry.version, version.clone())).chain(
-            raw_entry
-                .aliases
-                .iter()
-                .map(|alias| identifier(alias, "alias").map(|id| (alias, id)))
-                .collect::<Result<Vec<_>, _>>()?,
-        );
-        for (spanned, id) in names {
-            if slot.by_version.insert(id.clone(), index).is_some() {
-                return Err(Problem::new(
-                    ProblemKind::Duplicate(format!("os entry {family} {id}")),
-                    spanned.span(),
-                ));
-            }
-            if id != version {
-                aliases.push(id);
-            }
-        }
-        slot.entries.push(index);
-
-        entries.push(OsLifecycle {
-            family,
-            version,
-            aliases,
-            name: non_empty(&raw_entry.name, "name")?,
-            support_end,
-            extended_end,
-            source,
-        });
-    }
-    Ok((entries, families))
 }
 
 #[cfg(test)]
@@ -878,7 +814,8 @@ mod tests {
         "[zones]\neu = [\"DE\", \"FR\"]\neea_non_eu = []\ntransfer_zone_extra = [\"GB\"]\n";
     const ADEQUACY: &str = "checked = 2026-11-22\nsource = \"https://example.org\"\n\n[[decisions]]\ncountry = \"GB\"\ndecision = \"d\"\nadopted = 2021-06-28\n";
     const REGIONS: &str = "[regions]\nr1 = \"DE\"\n";
-    const OS: &str = "[[os]]\nfamily = \"f\"\nversion = \"1\"\nname = \"F 1\"\nsupport_end = 2020-01-01\nextended_end = 2021-01-01\nsource = \"https://example.org\"\n";
+    const OS_ENTRY: &str = "[[os]]\nfamily = \"f\"\nversion = \"1\"\nname = \"F 1\"\nsupport_end = 2020-01-01\nextended = { x = 2021-01-01 }\nsource = \"https://example.org\"\n";
+    const OS: &str = "[tiers.f]\nx = \"X support\"\n\n[[os]]\nfamily = \"f\"\nversion = \"1\"\nname = \"F 1\"\nsupport_end = 2020-01-01\nextended = { x = 2021-01-01 }\nsource = \"https://example.org\"\n";
 
     fn small() -> Sources<'static> {
         Sources {
@@ -914,12 +851,12 @@ mod tests {
             data.country_codes()
                 .filter(|c| data.is_eu_member(c))
                 .count(),
-            27
+            27 + 7
         );
-        assert_eq!(codes.iter().filter(|c| data.is_eea_member(c)).count(), 30);
+        assert_eq!(codes.iter().filter(|c| data.is_eea_member(c)).count(), 37);
         assert_eq!(
             codes.iter().filter(|c| data.in_transfer_zone(c)).count(),
-            32
+            39
         );
         assert!(data.regions(Cloud::Aws).count() >= 35);
         assert!(data.regions(Cloud::Azure).count() >= 60);
@@ -950,6 +887,13 @@ mod tests {
         assert!(data.is_eea_member("NO"));
         assert!(!data.is_eea_member("CH"));
         assert!(!data.is_eu_member("GB"));
+        // Outermost regions and Åland are EU territory; overseas territories are not.
+        for code in ["RE", "GP", "MQ", "GF", "YT", "MF", "AX"] {
+            assert!(data.is_eu_member(code), "{code}");
+            assert!(data.in_transfer_zone(code), "{code}");
+        }
+        assert!(!data.is_eu_member("BL"));
+        assert!(!data.is_eu_member("GL"));
     }
 
     #[test]
@@ -963,6 +907,14 @@ mod tests {
         assert!(data.adequacy("CA").unwrap().scope.is_some());
         assert!(data.adequacy("CH").unwrap().scope.is_none());
         assert!(data.adequacy("BR").is_some());
+        let us = data.adequacy("US").unwrap();
+        assert!(!us.is_full());
+        assert_eq!(us.safeguard.as_deref(), Some("dpf"));
+        assert!(data.adequacy("CH").unwrap().is_full());
+        assert_eq!(
+            data.adequacy("CA").unwrap().safeguard.as_deref(),
+            Some("adequacy-pipeda")
+        );
         assert_eq!(data.adequacy_checked(), date("2026-11-22"));
         assert!(
             data.adequacy_source()
@@ -999,18 +951,28 @@ mod tests {
         let w2012r2 = data.os_lifecycle("windows-server", "2012-r2").unwrap();
         assert_eq!(w2012r2.name, "Windows Server 2012 R2");
         assert_eq!(w2012r2.support_end, date("2023-10-10"));
-        assert_eq!(w2012r2.extended_end, Some(date("2026-10-13")));
+        assert_eq!(w2012r2.tier_end("esu"), Some(date("2026-10-13")));
+        assert_eq!(w2012r2.extended_until(), Some(date("2026-10-13")));
         assert_eq!(w2012r2.source, "https://endoflife.date/windows-server");
 
         let focal = data.os_lifecycle("ubuntu", "20.04").unwrap();
         assert_eq!(focal.support_end, date("2025-05-31"));
-        assert!(focal.extended_end.unwrap() > focal.support_end);
+        assert_eq!(
+            focal.shortest_tier(),
+            Some(("ubuntu-pro", date("2030-04-02")))
+        );
+        assert_eq!(focal.extended_until(), focal.tier_end("legacy"));
 
-        let by_alias = data.os_lifecycle("windows-server", "2008-r2-sp1").unwrap();
-        assert_eq!(by_alias.version, "2008-r2");
-        assert_eq!(by_alias.aliases, ["2008-r2-sp1"]);
+        let by_alias = data.os_lifecycle("sles", "16").unwrap();
+        assert_eq!(by_alias.version, "16.0");
+        assert_eq!(by_alias.aliases, ["16"]);
 
-        assert_eq!(data.os_lifecycle("centos", "7").unwrap().extended_end, None);
+        assert!(
+            data.os_lifecycle("centos", "7")
+                .unwrap()
+                .extended
+                .is_empty()
+        );
         assert!(data.os_lifecycle("ubuntu", "21.04").is_none());
         assert!(data.os_lifecycle("windows", "2012-r2").is_none());
 
@@ -1031,13 +993,85 @@ mod tests {
             assert!(families.contains(&family), "missing family {family}");
         }
         let rhel: Vec<&str> = data.os_versions("rhel").collect();
-        assert_eq!(rhel, ["6", "7", "8", "9", "10"]);
+        assert_eq!(rhel, ["4", "5", "6", "7", "8", "9", "10"]);
         assert_eq!(data.os_versions("nope").count(), 0);
+        assert!(data.os_tiers("ubuntu").unwrap().contains_key("legacy"));
+        assert!(data.os_tiers("centos").is_none_or(BTreeMap::is_empty));
         for entry in data.os_lifecycles() {
-            if let Some(extended_end) = entry.extended_end {
-                assert!(extended_end >= entry.support_end);
+            for (_, end) in &entry.extended {
+                assert!(*end >= entry.support_end);
             }
         }
+    }
+
+    #[test]
+    fn service_packs_are_separate_releases() {
+        let data = data();
+        let ga = data.os_lifecycle("sles", "15").unwrap();
+        assert_eq!(ga.support_end, date("2019-12-31"));
+        assert_eq!(ga.tier_end("ltss"), Some(date("2022-12-31")));
+        let sp6 = data.os_lifecycle("sles", "15.6").unwrap();
+        assert!(sp6.support_end > ga.support_end);
+        let versions: Vec<&str> = data.os_versions("sles").collect();
+        for version in [
+            "12", "12.1", "12.2", "12.3", "12.4", "12.5", "15", "15.1", "15.2", "15.3", "15.4",
+            "15.5", "15.6", "15.7",
+        ] {
+            assert!(versions.contains(&version), "missing sles {version}");
+        }
+    }
+
+    #[test]
+    fn ubuntu_pro_and_legacy_are_separate_tiers() {
+        let data = data();
+        let xenial = data.os_lifecycle("ubuntu", "16.04").unwrap();
+        assert_eq!(xenial.tier_end("ubuntu-pro"), Some(date("2026-04-02")));
+        assert_eq!(xenial.tier_end("legacy"), Some(date("2031-04-30")));
+        assert_eq!(xenial.shortest_tier().unwrap().0, "ubuntu-pro");
+    }
+
+    #[test]
+    fn debian_lts_is_free_and_elts_is_a_tier() {
+        let data = data();
+        let bookworm = data.os_lifecycle("debian", "12").unwrap();
+        assert_eq!(bookworm.support_end, date("2028-06-30"));
+        let bullseye = data.os_lifecycle("debian", "11").unwrap();
+        assert_eq!(bullseye.support_end, date("2026-08-31"));
+        assert_eq!(bullseye.tier_end("elts"), Some(date("2031-06-30")));
+    }
+
+    #[test]
+    fn old_releases_are_known() {
+        let data = data();
+        for (family, version) in [
+            ("windows-server", "2000"),
+            ("windows-server", "2003"),
+            ("windows-server", "2003-r2"),
+            ("rhel", "4"),
+            ("rhel", "5"),
+            ("centos", "5"),
+            ("ubuntu", "12.04"),
+            ("ubuntu", "10.04"),
+            ("debian", "7"),
+            ("debian", "6"),
+            ("sles", "11"),
+            ("oracle-linux", "6"),
+        ] {
+            let entry = data.os_lifecycle(family, version);
+            assert!(entry.is_some(), "missing {family} {version}");
+            assert!(entry.unwrap().support_end < date("2026-01-01"));
+        }
+    }
+
+    #[test]
+    fn rejects_a_tier_not_listed_for_its_family() {
+        let os = OS.replace("x = 2021-01-01", "y = 2021-01-01");
+        let sources = Sources {
+            os_lifecycle: &os,
+            ..small()
+        };
+        let err = ReferenceData::from_sources(&sources).unwrap_err();
+        assert!(err.to_string().contains("tier `y`"), "{err}");
     }
 
     #[test]
@@ -1107,7 +1141,7 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_os_entry() {
-        let os = format!("{OS}\n{OS}");
+        let os = format!("{OS}\n{OS_ENTRY}");
         let sources = Sources {
             os_lifecycle: &os,
             ..small()
@@ -1144,7 +1178,7 @@ mod tests {
 
     #[test]
     fn rejects_extended_end_before_support_end() {
-        let os = OS.replace("extended_end = 2021-01-01", "extended_end = 2019-01-01");
+        let os = OS.replace("x = 2021-01-01", "x = 2019-01-01");
         let sources = Sources {
             os_lifecycle: &os,
             ..small()

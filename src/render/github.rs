@@ -1,13 +1,14 @@
 //! `--format github`: GitHub Actions workflow commands, one `::error`, `::warning` or `::notice`
-//! line per finding, so that findings annotate the pull request diff; problems are `::error`
-//! lines too. A plain summary line ends the output. The Markdown job summary that goes with it
+//! line per violation, so that findings annotate the pull request diff; evidence gaps are always
+//! `::notice` lines (they are never failures of the code in the diff, even when `--evidence
+//! fail` makes them fail the run); problems are `::error` lines too. A plain summary line ends the output. The Markdown job summary that goes with it
 //! is [`crate::render::markdown::job_summary`]; the binary appends it to
 //! `GITHUB_STEP_SUMMARY`.
 
 use std::fmt::Write as _;
 
 use crate::check::Report;
-use crate::finding::Finding;
+use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
 use crate::render::{human, problem_code};
 use crate::severity::Severity;
@@ -29,10 +30,14 @@ pub fn render(report: &Report) -> String {
 }
 
 fn finding_command(finding: &Finding) -> String {
-    let command = match finding.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "notice",
+    let command = match (finding.kind, finding.severity) {
+        (Kind::Evidence, _) | (_, Severity::Info) => "notice",
+        (Kind::Violation, Severity::Error) => "error",
+        (Kind::Violation, Severity::Warning) => "warning",
+    };
+    let title = match finding.kind {
+        Kind::Violation => format!("{}: {}", finding.rule.id, finding.rule.title),
+        Kind::Evidence => format!("{}: evidence not shown", finding.rule.id),
     };
     let (line, col) = finding.location.start();
     let (end_line, end_column) = finding.location.end();
@@ -42,10 +47,7 @@ fn finding_command(finding: &Finding) -> String {
         ("col", col.to_string()),
         ("endLine", end_line.to_string()),
         ("endColumn", end_column.to_string()),
-        (
-            "title",
-            format!("{}: {}", finding.rule.id, finding.rule.title),
-        ),
+        ("title", title),
     ];
     let message = format!(
         "{}\nclause: {}\nfix: {}",

@@ -54,27 +54,15 @@ pub fn render(report: &Report, now: Date) -> String {
 fn stats(out: &mut String, review: &Review) {
     out.push_str("<div class=\"stats\">\n");
     for severity in Severity::ALL {
-        let n = review.totals.get(severity);
-        let _ = writeln!(
+        stat_card(
             out,
-            "<div class=\"stat {severity}\"><b>{n}</b>{}</div>",
-            if n == 1 {
-                severity.as_str().to_owned()
-            } else {
-                format!("{severity}s")
-            }
+            severity.as_str(),
+            review.totals.get(severity),
+            severity.as_str(),
         );
     }
-    let _ = writeln!(
-        out,
-        "<div class=\"stat\"><b>{}</b>{}</div>",
-        review.report.tenants,
-        if review.report.tenants == 1 {
-            "tenant"
-        } else {
-            "tenants"
-        }
-    );
+    stat_card(out, "", review.totals.evidence, "evidence gap");
+    stat_card(out, "", review.report.tenants, "tenant");
     out.push_str("</div>\n");
     let problems = review.report.problems.len();
     if problems > 0 {
@@ -87,9 +75,24 @@ fn stats(out: &mut String, review: &Review) {
     }
 }
 
+/// One summary card: a count and its noun (made plural by an `s`), with an optional class.
+fn stat_card(out: &mut String, class: &str, n: usize, noun: &str) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" {class}")
+    };
+    let noun = if n == 1 {
+        noun.to_owned()
+    } else {
+        format!("{noun}s")
+    };
+    let _ = writeln!(out, "<div class=\"stat{class}\"><b>{n}</b>{noun}</div>");
+}
+
 fn totals(out: &mut String, review: &Review) {
     out.push_str("<h2 id=\"totals\">Totals</h2>\n<div class=\"grid\">\n<div class=\"panel\">\n");
-    out.push_str("<h3>Findings by contract and severity</h3>\n");
+    out.push_str("<h3>Violations by contract and severity</h3>\n");
     out.push_str(&chart(&review.by_pack));
     out.push_str("</div>\n<div class=\"panel\">\n<h3>By contract</h3>\n");
     out.push_str(
@@ -125,11 +128,12 @@ fn counts_row(out: &mut String, label_html: &str, totals: &Totals, class: &str) 
     let _ = writeln!(
         out,
         "<tr{class}><td>{label_html}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
-         <td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+         <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
         totals.errors,
         totals.warnings,
         totals.infos,
-        totals.total()
+        totals.total(),
+        totals.evidence
     );
 }
 
@@ -150,7 +154,7 @@ fn chart(by_pack: &[(&str, Totals)]) -> String {
     let mut svg = format!(
         "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} \
          {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" \
-         aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Findings by contract and \
+         aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Violations by contract and \
          severity</title>\n"
     );
     let mut x = LABEL;
@@ -250,21 +254,58 @@ fn tenant_section(out: &mut String, tenant: &TenantSection) {
             .collect();
         let _ = write!(out, " · contracts {}", packs.join(", "));
     }
-    let _ = writeln!(out, " · {}</p>", plural(tenant.findings.len(), "finding"));
-    if tenant.findings.is_empty() {
+    let _ = writeln!(
+        out,
+        " · {} · {}</p>",
+        plural(tenant.findings.len(), "violation"),
+        plural(tenant.totals.evidence, "evidence gap")
+    );
+    if tenant.findings.is_empty() && tenant.evidence.is_empty() {
         out.push_str(
             "<p class=\"clean\">No findings: every rule of its contracts passes.</p>\n</section>\n",
         );
         return;
     }
-    out.push_str(
-        "<table>\n<thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Location</th>\
-         <th>Clause</th><th>Status</th><th>Finding</th></tr></thead>\n<tbody>\n",
-    );
-    for finding in &tenant.findings {
-        finding_row(out, finding);
+    if tenant.findings.is_empty() {
+        out.push_str("<p class=\"clean\">No violations.</p>\n");
+    } else {
+        out.push_str(
+            "<table>\n<thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Location</th>\
+             <th>Clause</th><th>Status</th><th>Finding</th></tr></thead>\n<tbody>\n",
+        );
+        for finding in &tenant.findings {
+            finding_row(out, finding);
+        }
+        out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    evidence(out, tenant);
+    out.push_str("</section>\n");
+}
+
+/// A tenant's evidence gaps after its violations: one line each, grouped by contract.
+fn evidence(out: &mut String, tenant: &TenantSection) {
+    if tenant.evidence.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Evidence not shown</h3>\n");
+    for (pack, findings) in &tenant.evidence {
+        let _ = writeln!(
+            out,
+            "<p class=\"meta\"><code>{}</code></p>\n<ul class=\"evidence\">",
+            esc(pack)
+        );
+        for f in findings {
+            let _ = writeln!(
+                out,
+                "<li>{} {} — {} ({})</li>",
+                path(&f.rule.id),
+                inline(&f.message),
+                esc(&f.rule.clause),
+                path(&review::file_line(f))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
 }
 
 fn finding_row(out: &mut String, f: &Finding) {

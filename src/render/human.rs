@@ -1,11 +1,14 @@
 //! `--format human`: miette diagnostics with the offending value labelled in its file, then a
-//! summary line.
+//! summary line. Evidence gaps are not diagnostics: after a tenant's violations they are listed
+//! one line each, grouped by contract, so that what is broken stands out from what is unproven.
 
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::check::Report;
+use crate::finding::Kind;
+use crate::render::review::{self, Review, TenantSection};
 use crate::render::shown::Shown;
-use crate::render::{Totals, problem_position};
+use crate::render::{Totals, escape_controls, problem_position};
 
 /// How to draw the diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +19,7 @@ pub struct Style {
     pub width: usize,
 }
 
-/// Renders every problem, then every finding, then a summary line.
+/// Renders every problem, then each tenant's violations and evidence gaps, then a summary line.
 pub fn render(report: &Report, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
@@ -27,35 +30,70 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_width(style.width)
         .with_context_lines(1);
     let mut out = String::new();
-    let problems = report
-        .problems
-        .iter()
-        .map(|p| Shown::new(p, problem_position(p)));
-    let findings = report.findings.iter().map(|f| {
-        let (line, column) = f.location.start();
-        let position = format!("{}:{line}:{column}", f.location.file.name());
-        Shown::new(f, Some(position))
-    });
-    for diagnostic in problems.chain(findings) {
+    // Every diagnostic is drawn through `Shown`, which keeps hostile input (a huge line, a
+    // flood of labels) from making the drawing itself the problem.
+    let draw = |out: &mut String, diagnostic: Shown<'_>| {
         // Rendering into a String cannot fail.
-        if handler.render_report(&mut out, &diagnostic).is_err() {
+        if handler.render_report(out, &diagnostic).is_err() {
             out.push_str(&diagnostic.to_string());
         }
         out.push('\n');
+    };
+    for problem in &report.problems {
+        draw(&mut out, Shown::new(problem, problem_position(problem)));
+    }
+    let review = Review::new(report);
+    for tenant in &review.tenants {
+        let own = report.findings.iter().filter(|f| {
+            f.kind == Kind::Violation && f.tenant == tenant.id && f.tenant_file == tenant.file
+        });
+        for finding in own {
+            let (line, column) = finding.location.start();
+            let position = format!("{}:{line}:{column}", finding.location.file.name());
+            draw(&mut out, Shown::new(finding, Some(position)));
+        }
+        evidence(&mut out, tenant);
     }
     out.push_str(&summary(report));
     out.push('\n');
     out
 }
 
-/// `2 errors, 1 warning, 0 infos in 3 tenants (4 files)`, plus problems when there are any.
+/// A tenant's evidence gaps, one line each (rule, what is missing, clause), by contract.
+fn evidence(out: &mut String, tenant: &TenantSection) {
+    if tenant.evidence.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "evidence not shown for tenant `{}` ({}):\n",
+        escape_controls(tenant.id),
+        escape_controls(tenant.file)
+    ));
+    for (pack, findings) in &tenant.evidence {
+        out.push_str(&format!("  {pack}:\n"));
+        for f in findings {
+            out.push_str(&format!(
+                "    {}  {} — {} ({})\n",
+                f.rule.id,
+                escape_controls(&f.message),
+                f.rule.clause,
+                escape_controls(&review::file_line(f))
+            ));
+        }
+    }
+    out.push('\n');
+}
+
+/// `2 errors, 1 warning, 0 infos, 3 evidence gaps in 3 tenants (4 files)`, plus problems when
+/// there are any. The severities count violations only.
 pub fn summary(report: &Report) -> String {
     let totals = Totals::of(report);
     let mut line = format!(
-        "{}, {}, {} in {} ({})",
+        "{}, {}, {}, {} in {} ({})",
         plural(totals.errors, "error"),
         plural(totals.warnings, "warning"),
         plural(totals.infos, "info"),
+        plural(totals.evidence, "evidence gap"),
         plural(report.tenants, "tenant"),
         plural(report.files, "file"),
     );

@@ -1,6 +1,7 @@
 //! `--format json`: the machine-readable report, version 1 (see docs/outputs.md). Fields may be
 //! added; none is removed or renamed without bumping `version`.
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::check::Report;
@@ -12,14 +13,25 @@ pub const VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Document<'a> {
     version: u32,
+    /// The evaluation date: results depend on it as much as on the input.
+    now: String,
+    tool: Tool,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError>,
     summary: Summary,
 }
 
+/// The program that wrote the report, since results depend on its rules and reference data.
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
 #[derive(Serialize)]
 struct JsonFinding<'a> {
     rule: &'a str,
+    kind: &'static str,
     severity: &'static str,
     tenant: &'a str,
     resource: &'a str,
@@ -34,6 +46,20 @@ struct JsonFinding<'a> {
     message: &'a str,
     clause: &'a str,
     remediation: &'a str,
+    /// The identity SARIF uses too: stable when lines move.
+    fingerprint: String,
+    related: Vec<Related<'a>>,
+}
+
+/// A secondary location of a finding, e.g. the other members of a set of countries.
+#[derive(Serialize)]
+struct Related<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -52,12 +78,13 @@ struct Summary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    evidence: usize,
     problems: usize,
     skipped: usize,
 }
 
-/// Renders the report as pretty-printed JSON with a trailing newline.
-pub fn render(report: &Report) -> String {
+/// Renders the report, evaluated as on `now`, as pretty-printed JSON with a trailing newline.
+pub fn render(report: &Report, now: Date) -> String {
     let findings = report
         .findings
         .iter()
@@ -66,6 +93,7 @@ pub fn render(report: &Report) -> String {
             let (end_line, end_column) = f.location.end();
             JsonFinding {
                 rule: &f.rule.id,
+                kind: f.kind.as_str(),
                 severity: f.severity.as_str(),
                 tenant: &f.tenant,
                 resource: &f.resource,
@@ -80,6 +108,23 @@ pub fn render(report: &Report) -> String {
                 message: &f.message,
                 clause: &f.rule.clause,
                 remediation: &f.rule.remediation,
+                fingerprint: f.fingerprint(),
+                related: f
+                    .related
+                    .iter()
+                    .map(|(location, label)| {
+                        let (line, column) = location.start();
+                        let (end_line, end_column) = location.end();
+                        Related {
+                            file: location.file.name(),
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            message: label,
+                        }
+                    })
+                    .collect(),
             }
         })
         .collect();
@@ -100,6 +145,11 @@ pub fn render(report: &Report) -> String {
     let totals = Totals::of(report);
     let document = Document {
         version: VERSION,
+        now: now.to_string(),
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
         findings,
         errors,
         summary: Summary {
@@ -108,6 +158,7 @@ pub fn render(report: &Report) -> String {
             errors: totals.errors,
             warnings: totals.warnings,
             infos: totals.infos,
+            evidence: totals.evidence,
             problems: report.problems.len(),
             skipped: report.skipped.len(),
         },

@@ -1,11 +1,12 @@
 //! `--format junit`: JUnit XML, so that CI test-report widgets list the findings. One test suite
-//! per tenant with one failing test case per finding (a passing case when the tenant has none,
+//! per tenant with one failing test case per violation and one skipped test case per evidence
+//! gap (the duty could not be confirmed either way; a passing case when the tenant has neither,
 //! so no suite is empty); problems are error cases of a suite named `obligo`.
 
 use std::fmt::Write as _;
 
 use crate::check::Report;
-use crate::finding::Finding;
+use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
 use crate::render::review::Review;
 use crate::render::{escape_markup as esc, escape_markup_text as esc_text};
@@ -20,19 +21,22 @@ pub fn render(report: &Report) -> String {
     let mut suites = String::new();
     let mut tests = 0;
     let mut failures = 0;
+    let mut skipped = 0;
     for tenant in &review.tenants {
-        let cases = tenant.findings.len().max(1);
+        let gaps = tenant.totals.evidence;
+        let cases = (tenant.findings.len() + gaps).max(1);
         tests += cases;
         failures += tenant.findings.len();
+        skipped += gaps;
         let _ = writeln!(
             suites,
-            "  <testsuite name=\"{}\" tests=\"{cases}\" failures=\"{}\" errors=\"0\" skipped=\"0\" \
-             file=\"{}\">",
+            "  <testsuite name=\"{}\" tests=\"{cases}\" failures=\"{}\" errors=\"0\" \
+             skipped=\"{gaps}\" file=\"{}\">",
             esc(tenant.id),
             tenant.findings.len(),
             esc(tenant.file)
         );
-        if tenant.findings.is_empty() {
+        if tenant.findings.is_empty() && gaps == 0 {
             let _ = writeln!(
                 suites,
                 "    <testcase classname=\"{PROBLEMS_SUITE}\" name=\"{}: every rule passes\" \
@@ -42,6 +46,9 @@ pub fn render(report: &Report) -> String {
             );
         }
         for finding in &tenant.findings {
+            failure_case(&mut suites, finding);
+        }
+        for finding in tenant.evidence.iter().flat_map(|(_, findings)| findings) {
             failure_case(&mut suites, finding);
         }
         suites.push_str("  </testsuite>\n");
@@ -62,8 +69,8 @@ pub fn render(report: &Report) -> String {
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <testsuites name=\"obligo\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\">\n\
-         {suites}</testsuites>\n",
+         <testsuites name=\"obligo\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\" \
+         skipped=\"{skipped}\">\n{suites}</testsuites>\n",
         problems.len()
     )
 }
@@ -88,9 +95,13 @@ fn failure_case(out: &mut String, finding: &Finding) {
         finding.rule.clause,
         finding.rule.remediation
     );
+    let element = match finding.kind {
+        Kind::Violation => "failure",
+        Kind::Evidence => "skipped",
+    };
     let _ = writeln!(
         out,
-        "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+        "      <{element} message=\"{}\" type=\"{}\">{}</{element}>",
         esc(&finding.message),
         finding.severity,
         esc_text(&body)

@@ -1,5 +1,5 @@
 //! `--format markdown`: the security-review report. Totals by contract, severity and tenant; a
-//! table of findings per tenant; then each violated rule once with its clause, the contract's
+//! table of violations per tenant followed by its evidence gaps, one line each; then each violated rule once with its clause, the contract's
 //! words and the fix. The GitHub job summary reuses the totals and tables.
 
 use std::fmt::Write as _;
@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::check::Report;
-use crate::render::review::{self, Review};
+use crate::render::review::{self, Review, TenantSection};
 use crate::render::{escape_controls, problem_code, problem_position};
 use crate::severity::Severity;
 
@@ -48,45 +48,52 @@ fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
     }
 
     let _ = writeln!(out, "{h} Totals\n");
-    out.push_str("| Contract | Errors | Warnings | Infos | Total |\n|---|--:|--:|--:|--:|\n");
+    out.push_str(
+        "| Contract | Errors | Warnings | Infos | Violations | Evidence gaps |\n\
+         |---|--:|--:|--:|--:|--:|\n",
+    );
     for (pack, totals) in &review.by_pack {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             cell(&code(pack)),
             totals.errors,
             totals.warnings,
             totals.infos,
-            totals.total()
+            totals.total(),
+            totals.evidence
         );
     }
     let t = review.totals;
     let _ = writeln!(
         out,
-        "| **all** | **{}** | **{}** | **{}** | **{}** |\n",
+        "| **all** | **{}** | **{}** | **{}** | **{}** | **{}** |\n",
         t.errors,
         t.warnings,
         t.infos,
-        t.total()
+        t.total(),
+        t.evidence
     );
-    out.push_str("| Severity | Findings |\n|---|--:|\n");
+    out.push_str("| Severity | Violations |\n|---|--:|\n");
     for severity in Severity::ALL {
         let _ = writeln!(out, "| {severity} | {} |", t.get(severity));
     }
     out.push('\n');
     out.push_str(
-        "| Tenant | File | Errors | Warnings | Infos | Total |\n|---|---|--:|--:|--:|--:|\n",
+        "| Tenant | File | Errors | Warnings | Infos | Violations | Evidence gaps |\n\
+         |---|---|--:|--:|--:|--:|--:|\n",
     );
     for tenant in &review.tenants {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             cell(&code(tenant.id)),
             cell(&code(tenant.file)),
             tenant.totals.errors,
             tenant.totals.warnings,
             tenant.totals.infos,
-            tenant.totals.total()
+            tenant.totals.total(),
+            tenant.totals.evidence
         );
     }
     out.push('\n');
@@ -104,33 +111,69 @@ fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
         }
         let _ = writeln!(
             out,
-            " · {}\n",
-            crate::render::human::plural(tenant.findings.len(), "finding")
+            " · {} · {}\n",
+            crate::render::human::plural(tenant.findings.len(), "violation"),
+            crate::render::human::plural(tenant.totals.evidence, "evidence gap")
         );
-        if tenant.findings.is_empty() {
+        if tenant.findings.is_empty() && tenant.evidence.is_empty() {
             out.push_str("No findings: every rule of its contracts passes.\n\n");
             continue;
         }
-        out.push_str(
-            "| Severity | Rule | Resource | Location | Clause | Status | Finding |\n\
+        if tenant.findings.is_empty() {
+            out.push_str("No violations.\n\n");
+        } else {
+            violations(out, tenant);
+        }
+        evidence(out, tenant, &h);
+    }
+    problems_table(out, problems, &h);
+}
+
+/// A tenant's violations as a table, most severe first.
+fn violations(out: &mut String, tenant: &TenantSection) {
+    out.push_str(
+        "| Severity | Rule | Resource | Location | Clause | Status | Finding |\n\
              |---|---|---|---|---|---|---|\n",
+    );
+    for f in &tenant.findings {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            f.severity,
+            cell(&code(&f.rule.id)),
+            cell(&format!("{} {}", f.resource_kind, code(&f.resource))),
+            cell(&code(&review::file_line(f))),
+            cell(&prose(&f.rule.clause)),
+            f.status.as_str(),
+            cell(&prose(&f.message)),
         );
-        for f in &tenant.findings {
+    }
+    out.push('\n');
+}
+
+/// A tenant's evidence gaps, after its violations: one line each, grouped by contract.
+fn evidence(out: &mut String, tenant: &TenantSection, h: &str) {
+    if tenant.evidence.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{h}# Evidence not shown\n");
+    for (pack, findings) in &tenant.evidence {
+        let _ = writeln!(out, "{}:\n", code(pack));
+        for f in findings {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                f.severity,
-                cell(&code(&f.rule.id)),
-                cell(&format!("{} {}", f.resource_kind, code(&f.resource))),
-                cell(&code(&review::file_line(f))),
-                cell(&prose(&f.rule.clause)),
-                f.status.as_str(),
-                cell(&prose(&f.message)),
+                "- {} {} — {} ({})",
+                code(&f.rule.id),
+                prose(&one_line(&f.message)),
+                prose(&one_line(&f.rule.clause)),
+                code(&review::file_line(f)),
             );
         }
         out.push('\n');
     }
+}
 
+fn problems_table(out: &mut String, problems: &[crate::problem::Problem], h: &str) {
     if !problems.is_empty() {
         let _ = writeln!(out, "{h} Problems\n");
         out.push_str("| Location | Code | Problem |\n|---|---|---|\n");

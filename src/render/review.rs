@@ -1,12 +1,13 @@
 //! The content of the security-review report, shared by `markdown`, `html` and the GitHub job
-//! summary: totals by contract, severity and tenant, the findings of each tenant, and each
-//! violated rule once. It only groups and counts; each format decides how it looks.
+//! summary: totals by contract, severity and tenant, the violations of each tenant, its evidence
+//! gaps grouped by contract, and each violated rule once. It only groups and counts; each
+//! format decides how it looks.
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::check::Report;
-use crate::finding::Finding;
+use crate::finding::{Finding, Kind};
 use crate::render::Totals;
 use crate::render::human::plural;
 use crate::rules::Rule;
@@ -23,7 +24,7 @@ pub struct Review<'a> {
     pub by_pack: Vec<(&'a str, Totals)>,
     /// One section per tenant, sorted by file and id; tenants without findings included.
     pub tenants: Vec<TenantSection<'a>>,
-    /// Every violated rule once, sorted by id.
+    /// Every rule with a violation once, sorted by id (evidence gaps cite their clause inline).
     pub rules: Vec<&'a Rule>,
 }
 
@@ -40,8 +41,10 @@ pub struct TenantSection<'a> {
     pub contracts: Vec<&'a str>,
     /// Findings by severity.
     pub totals: Totals,
-    /// Most severe first, then in file order.
+    /// Violations, most severe first, then in file order.
     pub findings: Vec<&'a Finding>,
+    /// Evidence findings by contract (sorted by pack id), each in file order.
+    pub evidence: Vec<(&'a str, Vec<&'a Finding>)>,
 }
 
 impl<'a> Review<'a> {
@@ -58,6 +61,7 @@ impl<'a> Review<'a> {
                     contracts: t.contracts.iter().map(String::as_str).collect(),
                     totals: Totals::default(),
                     findings: Vec::new(),
+                    evidence: Vec::new(),
                 };
                 ((t.file.as_str(), t.id.as_str()), section)
             })
@@ -69,8 +73,10 @@ impl<'a> Review<'a> {
             .map(|pack| (pack.as_str(), Totals::default()))
             .collect();
         let mut rules: BTreeMap<&str, &Rule> = BTreeMap::new();
+        let mut evidence: BTreeMap<(&str, &str), BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
         for finding in &report.findings {
-            let file = finding.location.file.name();
+            // A finding may point into a file the tenant includes; it belongs to the tenant.
+            let file = finding.tenant_file.as_str();
             let section =
                 sections
                     .entry((file, &finding.tenant))
@@ -81,14 +87,27 @@ impl<'a> Review<'a> {
                         contracts: Vec::new(),
                         totals: Totals::default(),
                         findings: Vec::new(),
+                        evidence: Vec::new(),
                     });
-            section.totals.add(finding.severity);
-            section.findings.push(finding);
-            by_pack
-                .entry(&finding.rule.pack)
-                .or_default()
-                .add(finding.severity);
-            rules.insert(&finding.rule.id, &finding.rule);
+            section.totals.add(finding);
+            by_pack.entry(&finding.rule.pack).or_default().add(finding);
+            match finding.kind {
+                Kind::Violation => {
+                    section.findings.push(finding);
+                    rules.insert(&finding.rule.id, &finding.rule);
+                }
+                Kind::Evidence => evidence
+                    .entry((file, &finding.tenant))
+                    .or_default()
+                    .entry(&finding.rule.pack)
+                    .or_default()
+                    .push(finding),
+            }
+        }
+        for (key, by_contract) in evidence {
+            if let Some(section) = sections.get_mut(&key) {
+                section.evidence = by_contract.into_iter().collect();
+            }
         }
         let mut tenants: Vec<TenantSection> = sections.into_values().collect();
         for tenant in &mut tenants {
@@ -114,16 +133,17 @@ pub fn file_line(finding: &Finding) -> String {
     )
 }
 
-/// One sentence with the totals, e.g. `6 findings (4 errors, 2 warnings, 0 infos) in 1 tenant
-/// (1 file)`.
+/// One sentence with the totals, e.g. `6 violations (4 errors, 2 warnings, 0 infos) and 3
+/// evidence gaps in 1 tenant (1 file)`.
 pub fn totals_sentence(review: &Review) -> String {
     let totals = review.totals;
     let mut sentence = format!(
-        "{} ({}, {}, {}) in {} ({})",
-        plural(totals.total(), "finding"),
+        "{} ({}, {}, {}) and {} in {} ({})",
+        plural(totals.total(), "violation"),
         plural(totals.errors, "error"),
         plural(totals.warnings, "warning"),
         plural(totals.infos, "info"),
+        plural(totals.evidence, "evidence gap"),
         plural(review.report.tenants, "tenant"),
         plural(review.report.files, "file"),
     );

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::check::Report;
-use crate::finding::{Finding, Status};
+use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
 use crate::render::problem_code;
 use crate::rules::Rule;
@@ -25,7 +25,7 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const SRCROOT: &str = "%SRCROOT%";
 
 /// The key of obligo's fingerprint in `partialFingerprints`.
-pub const FINGERPRINT: &str = "obligoFingerprint/v1";
+pub const FINGERPRINT: &str = "obligoFingerprint/v2";
 
 /// Renders the report as a SARIF log with one run. `rules` are all the rules of the run; a
 /// rule that has findings but is missing from `rules` is added.
@@ -136,21 +136,30 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
             })
         })
         .collect();
+    // SARIF's `review` is "the tool could not decide; a person must look", which is what an
+    // evidence gap is; a result whose kind is not `fail` must have level `none` (§3.27.10), so
+    // the rule's severity travels in the properties.
+    let (kind, level) = match finding.kind {
+        Kind::Violation => ("fail", level(finding.severity)),
+        Kind::Evidence => ("review", "none"),
+    };
     let mut result = json!({
         "ruleId": finding.rule.id,
-        "level": level(finding.severity),
-        "kind": "fail",
+        "level": level,
+        "kind": kind,
         "message": { "text": finding.message },
         "locations": [{
             "physicalLocation": physical(&finding.location),
             "message": { "text": finding.label },
         }],
-        "partialFingerprints": { FINGERPRINT: fingerprint(finding) },
+        "partialFingerprints": { FINGERPRINT: finding.fingerprint() },
         "properties": {
             "tenant": finding.tenant,
             "resourceKind": finding.resource_kind,
             "resource": finding.resource,
             "status": finding.status.as_str(),
+            "kind": finding.kind.as_str(),
+            "severity": finding.severity.as_str(),
         },
     });
     if let Some(index) = rule_index {
@@ -261,54 +270,9 @@ pub fn pascal_case(kebab: &str) -> String {
         .collect()
 }
 
-/// The stable identity of a finding: a hash of the rule, the rule's case, tenant, resource kind
-/// and resource id, so that it does not change when lines move. 32 hex digits.
-pub fn fingerprint(finding: &Finding) -> String {
-    let case = finding.case.to_string();
-    let hash = fnv1a_128(&[
-        &finding.rule.id,
-        &case,
-        &finding.tenant,
-        finding.resource_kind,
-        &finding.resource,
-    ]);
-    format!("{hash:032x}")
-}
-
-/// 128-bit FNV-1a over the fields, each followed by a NUL byte so that field boundaries count.
-/// Written out here because std's hasher is randomly seeded per process.
-fn fnv1a_128(fields: &[&str]) -> u128 {
-    fields.iter().fold(FNV_OFFSET, |hash, field| {
-        fnv1a_128_bytes(fnv1a_128_bytes(hash, field.as_bytes()), &[0])
-    })
-}
-
-const FNV_OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-
-fn fnv1a_128_bytes(mut hash: u128, bytes: &[u8]) -> u128 {
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-    for &byte in bytes {
-        hash ^= u128::from(byte);
-        hash = hash.wrapping_mul(PRIME);
-    }
-    hash
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        // Test vectors of the FNV reference: the empty input and "a".
-        assert_eq!(fnv1a_128_bytes(FNV_OFFSET, b""), FNV_OFFSET);
-        assert_eq!(
-            fnv1a_128_bytes(FNV_OFFSET, b"a"),
-            0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964
-        );
-        assert_ne!(fnv1a_128(&["ab", "c"]), fnv1a_128(&["a", "bc"]));
-        assert_eq!(fnv1a_128(&["x", "y"]), fnv1a_128(&["x", "y"]));
-    }
 
     #[test]
     fn names_are_pascal_case() {

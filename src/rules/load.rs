@@ -15,6 +15,7 @@ use crate::rules::embedded;
 use crate::rules::error::PolicyError;
 use crate::rules::params::{self, ParamDef};
 use crate::rules::rule::{self, Rule, RulePart};
+use crate::rules::scope::{self, AppliesTo, Binds};
 use crate::source::SourceFile;
 
 /// Every rule available to a run, with the schema they were validated against.
@@ -243,6 +244,26 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             ));
             crate::severity::Severity::Error
         });
+    let (binds, applies_to) = match scope::parse(
+        &annotation("binds").unwrap_or_default(),
+        &annotation("applies_to").unwrap_or_default(),
+    ) {
+        Ok(scope) => scope,
+        Err(error) => {
+            // A missing annotation is reported above; only a wrong value is reported here.
+            if annotation(error.annotation()).is_some() {
+                errors.push(
+                    PolicyError::new(
+                        file,
+                        annotation_span(file.text(), error.annotation()),
+                        error.to_string(),
+                    )
+                    .with_help(error.help()),
+                );
+            }
+            (Binds::Provider, AppliesTo::ProviderProcessing)
+        }
+    };
 
     let starts = policy_starts(file.text());
     let mut parts = Vec::new();
@@ -292,6 +313,19 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             }
         };
         let own = |key: &str| policy.annotation(key).map(str::to_owned);
+        let kind = own("kind")
+            .map(|k| k.parse())
+            .transpose()
+            .unwrap_or_else(|message: String| {
+                let span = nth_annotation_span(file.text(), "kind", starts.get(index).copied());
+                errors.push(PolicyError::new(
+                    file,
+                    span.or_else(|| anchor.clone()),
+                    message,
+                ));
+                None
+            })
+            .unwrap_or_default();
         let policy_id = PolicyId::new(format!("{id}#{index}"));
         parts.push(RulePart {
             policy: (*policy).clone().new_id(policy_id),
@@ -303,6 +337,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
                 .or_else(|| annotation("message"))
                 .unwrap_or_default(),
             label: own("label").or_else(|| annotation("label")),
+            kind,
         });
     }
     if !errors.is_empty() {
@@ -313,6 +348,8 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         id,
         severity,
         title: annotation("title").unwrap_or_default(),
+        binds,
+        applies_to,
         clause: annotation("clause").unwrap_or_default(),
         quote: annotation("quote"),
         summary: annotation("summary"),
@@ -347,6 +384,20 @@ fn policy_starts(text: &str) -> Vec<usize> {
 fn annotation_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let needle = format!("@{key}(");
     text.find(&needle)
+        .map(|start| start..start + needle.len() - 1)
+}
+
+/// The span of the last `@key(` annotation before the policy starting at `before` (the
+/// annotations of a later policy sit between the previous policy and its effect keyword).
+fn nth_annotation_span(
+    text: &str,
+    key: &str,
+    before: Option<usize>,
+) -> Option<std::ops::Range<usize>> {
+    let needle = format!("@{key}(");
+    let end = before.unwrap_or(text.len());
+    text.get(..end)?
+        .rfind(&needle)
         .map(|start| start..start + needle.len() - 1)
 }
 
@@ -428,12 +479,67 @@ mod tests {
         }
     }
 
+    /// A rule with every annotation, `scope` being its `@binds` / `@applies_to` lines, up to
+    /// its policy's `when`.
+    fn complete_rule(scope: &str) -> String {
+        format!(
+            "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n{scope}@clause(\"c\")\n@quote(\"q\")\n@summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\n"
+        )
+    }
+
+    fn messages(errors: &[PolicyError]) -> Vec<&str> {
+        errors.iter().map(|e| e.message.as_str()).collect()
+    }
+
+    #[test]
+    fn a_rule_without_binds_or_applies_to_is_rejected() {
+        let text = complete_rule("") + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(
+            messages(&errors),
+            [
+                "missing annotation `@binds`",
+                "missing annotation `@applies_to`"
+            ]
+        );
+        let text = complete_rule("@binds(\"customer\")\n") + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(messages(&errors), ["missing annotation `@applies_to`"]);
+    }
+
+    #[test]
+    fn an_unknown_or_mismatched_scope_is_reported_at_its_annotation() {
+        let text = complete_rule("@binds(\"customer\")\n@applies_to(\"everything\")\n")
+            + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(
+            messages(&errors),
+            ["unknown `@applies_to` value `everything`"]
+        );
+        assert_eq!(errors[0].line_col().0, 5, "{errors:#?}");
+
+        let text = complete_rule("@binds(\"customer\")\n@applies_to(\"provider-processing\")\n")
+            + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert!(
+            errors[0].message.contains("describes a provider duty"),
+            "{errors:#?}"
+        );
+
+        let text = complete_rule("@binds(\"supplier\")\n@applies_to(\"customer-use\")\n")
+            + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(messages(&errors), ["unknown `@binds` value `supplier`"]);
+        assert_eq!(errors[0].line_col().0, 4, "{errors:#?}");
+    }
+
     #[test]
     fn a_policy_that_does_not_match_the_schema_is_reported_at_its_line() {
-        let text = "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@quote(\"q\")\n@summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\nwhen { resource.no_such_attribute };\n";
-        let errors = errors_of(with_rule("nrb/broken.cedar", text));
+        let text = complete_rule("@binds(\"customer\")\n@applies_to(\"customer-components\")\n")
+            + "when { resource.no_such_attribute };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
         assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert_eq!(errors[0].line_col().0, 11, "{errors:#?}");
+        assert_eq!(errors[0].line_col().0, 13, "{errors:#?}");
         assert!(errors[0].message.contains("schema"));
     }
 

@@ -4,14 +4,18 @@
 
 use cedar_policy::Policy;
 
+use crate::finding::Kind;
+use crate::rules::scope::{AppliesTo, Binds};
 use crate::severity::Severity;
 use crate::source::SourceFile;
 
 /// Annotations a rule's first policy must carry.
-pub const REQUIRED: [&str; 9] = [
+pub const REQUIRED: [&str; 11] = [
     "id",
     "severity",
     "title",
+    "binds",
+    "applies_to",
     "clause",
     "quote",
     "summary",
@@ -21,10 +25,12 @@ pub const REQUIRED: [&str; 9] = [
 ];
 
 /// Annotations a rule may carry; anything else is a typo and an error.
-pub const KNOWN: [&str; 10] = [
+pub const KNOWN: [&str; 13] = [
     "id",
     "severity",
     "title",
+    "binds",
+    "applies_to",
     "clause",
     "quote",
     "summary",
@@ -32,10 +38,11 @@ pub const KNOWN: [&str; 10] = [
     "location",
     "message",
     "label",
+    "kind",
 ];
 
 /// Annotations a later policy in the file may set for itself.
-pub const PER_PART: [&str; 3] = ["location", "message", "label"];
+pub const PER_PART: [&str; 4] = ["location", "message", "label", "kind"];
 
 /// The metadata and policies of one rule.
 #[derive(Debug, Clone)]
@@ -48,6 +55,10 @@ pub struct Rule {
     pub severity: Severity,
     /// One-line title.
     pub title: String,
+    /// The party the clause binds.
+    pub binds: Binds,
+    /// What the clause reaches; the policies scope their resources to it.
+    pub applies_to: AppliesTo,
     /// Document and article the obligation comes from.
     pub clause: String,
     /// The contract's words (Dutch), verbatim.
@@ -79,6 +90,9 @@ pub struct RulePart {
     pub message: String,
     /// Label template for the primary location.
     pub label: Option<String>,
+    /// What a match of this policy means. Unlike the message, it is never inherited from the
+    /// first policy: each case says for itself whether it fires on missing evidence.
+    pub kind: Kind,
 }
 
 impl Rule {

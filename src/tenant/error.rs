@@ -92,6 +92,26 @@ pub enum InputErrorKind {
         /// Where the id was first declared.
         first: std::ops::Range<usize>,
     },
+    /// An id used twice within one kind of resource, the first time in another file (a tenant
+    /// and a file it includes).
+    #[error("duplicate {kind} id `{id}`: first declared at {first}")]
+    DuplicateIdElsewhere {
+        /// The resource kind, e.g. `sub-processor`.
+        kind: &'static str,
+        /// The id.
+        id: String,
+        /// `file:line:column` of the first declaration.
+        first: String,
+    },
+    /// An entry of `tenant.include` that cannot be used: missing, unreadable, malformed, a
+    /// tenant file, or named twice.
+    #[error("cannot include `{path}`: {reason}")]
+    Include {
+        /// The path as written.
+        path: String,
+        /// Why not.
+        reason: String,
+    },
     /// A reference to an id that no resource declares.
     #[error("`{key}` refers to {kind} `{id}`, which is not declared")]
     DanglingReference {
@@ -180,7 +200,10 @@ impl InputError {
             InputErrorKind::WrongType { expected, .. } => format!("expected {expected}"),
             InputErrorKind::InvalidDate { .. } => "not a date".into(),
             InputErrorKind::UnknownValue { what, .. } => format!("unknown {what}"),
-            InputErrorKind::DuplicateId { .. } => "declared again here".into(),
+            InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
+                "declared again here".into()
+            }
+            InputErrorKind::Include { .. } => "included here".into(),
             InputErrorKind::DanglingReference { kind, .. } => format!("no such {kind}"),
             InputErrorKind::NotATenant => "this file".into(),
             InputErrorKind::InvalidValue { expected, .. } => format!("not {expected}"),
@@ -217,7 +240,10 @@ impl Diagnostic for InputError {
             InputErrorKind::WrongType { .. } => "input::wrong-type",
             InputErrorKind::InvalidDate { .. } => "input::invalid-date",
             InputErrorKind::UnknownValue { .. } => "input::unknown-value",
-            InputErrorKind::DuplicateId { .. } => "input::duplicate-id",
+            InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
+                "input::duplicate-id"
+            }
+            InputErrorKind::Include { .. } => "input::include",
             InputErrorKind::DanglingReference { .. } => "input::dangling-reference",
             InputErrorKind::Inconsistent(_) => "input::inconsistent",
             InputErrorKind::InvalidValue { .. } => "input::invalid-value",
@@ -251,7 +277,12 @@ impl Diagnostic for InputError {
             InputErrorKind::NotATenant => {
                 "a tenant file starts with a `[tenant]` table (see docs/format.md)".into()
             }
-            InputErrorKind::DuplicateId { .. } => "ids are unique within their kind".into(),
+            InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
+                "ids are unique within their kind, across a tenant and the files it includes".into()
+            }
+            InputErrorKind::Include { .. } => {
+                "`include` names evidence files (no `[tenant]` table) relative to this file; see docs/format.md".into()
+            }
             InputErrorKind::TooDeep { .. } | InputErrorKind::TooLong { .. } => {
                 "the limits on input are listed in docs/configuration.md".into()
             }

@@ -11,7 +11,7 @@ pub mod network;
 
 use jiff::civil::Date;
 
-use crate::source::{Located, SourceFile};
+use crate::source::{Located, SourceFile, Sources};
 
 pub use account::AccountFacts;
 pub use contract::{Attestation, Company, Contract, Domain};
@@ -37,6 +37,8 @@ pub struct Moment {
 pub struct Tenant {
     /// The file it was read from.
     pub file: SourceFile,
+    /// That file and the evidence files it includes: where every span of the model points.
+    pub sources: Sources,
     /// `tenant.id`.
     pub id: Located<String>,
     /// `tenant.name`.
@@ -156,8 +158,18 @@ pub struct Os {
     pub family: Located<String>,
     /// endoflife.date cycle id, e.g. `2012-r2`.
     pub version: Located<String>,
-    /// Whether the customer buys extended security updates.
-    pub extended_support: Option<Located<bool>>,
+    /// The paid extended support the customer buys, if declared.
+    pub extended_support: Option<Located<ExtendedSupport>>,
+}
+
+/// `os.extended_support`: a flag, or the tier bought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExtendedSupport {
+    /// `true` (some tier, taken to be the release's shortest) or `false` (none).
+    Flag(bool),
+    /// A tier the family offers (`esu`, `ubuntu-pro`, `legacy`, ...), checked against
+    /// data/os-lifecycle.toml when read.
+    Tier(String),
 }
 
 /// Who hosts a resource.
@@ -204,6 +216,22 @@ impl Provider {
             .find(|(_, p)| *p == self)
             .map_or("other", |(name, _)| name)
     }
+
+    /// How findings name the provider: the cloud's own name, so that a message can say whose
+    /// terms apply.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Provider::Nrb => "the NRB cloud",
+            Provider::Azure => "Microsoft Azure",
+            Provider::Aws => "Amazon Web Services",
+            Provider::Gcp => "Google Cloud",
+            Provider::Oracle => "Oracle Cloud",
+            Provider::Ibm => "IBM Cloud",
+            Provider::Alibaba => "Alibaba Cloud",
+            Provider::OnPremises => "the customer's own premises",
+            Provider::Other => "another provider's infrastructure",
+        }
+    }
 }
 
 /// `hosting = { provider, region, country, safeguard }`.
@@ -231,24 +259,34 @@ pub struct Interface {
     pub address: Option<Located<String>>,
 }
 
-/// The legal basis for moving data out of the EU/EEA/UK/CH.
+/// The legal basis for moving data out of the EU/EEA/UK/CH: one vocabulary for every pack
+/// (docs/format.md says which values each contract accepts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Safeguard {
-    /// Standard contractual clauses.
+    /// Standard contractual clauses (GDPR Art. 46(2)(c)).
     Scc,
-    /// Binding corporate rules.
+    /// Binding corporate rules (GDPR Art. 46(2)(b), 47).
     Bcr,
-    /// An adequacy decision for the destination.
+    /// An adequacy decision covering every recipient in the destination (GDPR Art. 45).
     Adequacy,
-    /// The data subject's explicit consent.
-    Consent,
-    /// An Art. 49 derogation.
-    Derogation,
-    /// The EU-US Data Privacy Framework (a certified US recipient).
+    /// A US recipient certified under the EU-US Data Privacy Framework: within the scope of the
+    /// US adequacy decision.
     Dpf,
+    /// A Canadian recipient subject to PIPEDA: within the scope of the Canadian decision.
+    AdequacyPipeda,
+    /// A Japanese business operator subject to the APPI: within the Japanese decision.
+    AdequacyAppi,
+    /// A Korean recipient subject to PIPA (not credit data of FSC-supervised institutions).
+    AdequacyPipa,
+    /// An automated transfer to the State of Israel: within the Israeli decision.
+    AdequacyAutomated,
+    /// The data subject's explicit consent (an Art. 49(1)(a) derogation).
+    Consent,
+    /// Another Art. 49 derogation.
+    Derogation,
     /// The invalidated EU-US Privacy Shield.
     PrivacyShield,
-    /// The customer's written consent to the transfer.
+    /// The customer's written consent to the processor's transfer (a contractual ground).
     CustomerConsent,
     /// No safeguard.
     None,
@@ -256,13 +294,17 @@ pub enum Safeguard {
 
 impl Safeguard {
     /// Every safeguard with its identifier in tenant files.
-    pub const ALL: [(&'static str, Safeguard); 9] = [
+    pub const ALL: [(&'static str, Safeguard); 13] = [
         ("scc", Safeguard::Scc),
         ("bcr", Safeguard::Bcr),
         ("adequacy", Safeguard::Adequacy),
+        ("dpf", Safeguard::Dpf),
+        ("adequacy-pipeda", Safeguard::AdequacyPipeda),
+        ("adequacy-appi", Safeguard::AdequacyAppi),
+        ("adequacy-pipa", Safeguard::AdequacyPipa),
+        ("adequacy-automated", Safeguard::AdequacyAutomated),
         ("consent", Safeguard::Consent),
         ("derogation", Safeguard::Derogation),
-        ("dpf", Safeguard::Dpf),
         ("privacy-shield", Safeguard::PrivacyShield),
         ("customer-consent", Safeguard::CustomerConsent),
         ("none", Safeguard::None),

@@ -5,6 +5,7 @@ mod contract;
 mod credential;
 mod events;
 mod hosting;
+pub mod include;
 mod network;
 mod processing;
 mod refs;
@@ -91,7 +92,13 @@ fn all<'a, 'i, T>(
 }
 
 fn read_tenant(cx: &Cx<'_>, mut root: Table<'_, '_>, rd: &ReferenceData) -> Option<Tenant> {
-    let header = root.table("tenant");
+    let mut header = root.table("tenant");
+    // Read first, so that the included files come right after the tenant's own offsets.
+    let include = header.as_mut().and_then(|h| h.strings("include"));
+    let included = include
+        .as_ref()
+        .map(|list| include::read_includes(cx, &list.value, rd))
+        .unwrap_or_default();
     let contacts = root.table("contacts").map(contract::read_contacts);
     let segments = all(&mut root, "segment", read_segment);
     let systems = all(&mut root, "system", |t| system::read_system(t, rd));
@@ -99,12 +106,15 @@ fn read_tenant(cx: &Cx<'_>, mut root: Table<'_, '_>, rd: &ReferenceData) -> Opti
     let data_stores = all(&mut root, "data_store", |t| system::read_data_store(t, rd));
     let transfers = all(&mut root, "transfer", |t| transfer::read_transfer(t, rd));
     let contract_details = all(&mut root, "contract", contract::read_contract);
-    let attestations = all(&mut root, "attestation", contract::read_attestation);
-    let sub_processors = all(&mut root, "sub_processor", |t| {
+    let mut attestations = all(&mut root, "attestation", contract::read_attestation);
+    let mut sub_processors = all(&mut root, "sub_processor", |t| {
         processing::read_sub_processor(t, rd)
     });
     let backups = all(&mut root, "backup", |t| processing::read_backup(t, rd));
-    let facilities = all(&mut root, "facility", |t| processing::read_facility(t, rd));
+    let mut facilities = all(&mut root, "facility", |t| processing::read_facility(t, rd));
+    attestations.extend(included.attestations);
+    sub_processors.extend(included.sub_processors);
+    facilities.extend(included.facilities);
     let links = all(&mut root, "link", network::read_link);
     let mail_relays = all(&mut root, "mail_relay", network::read_mail_relay);
     let integrations = all(&mut root, "integration", |t| {
@@ -131,6 +141,7 @@ fn read_tenant(cx: &Cx<'_>, mut root: Table<'_, '_>, rd: &ReferenceData) -> Opti
 
     let mut tenant = Tenant {
         file: cx.file.clone(),
+        sources: cx.sources(),
         id: id?,
         name,
         contracts: contracts?,

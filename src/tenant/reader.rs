@@ -10,15 +10,17 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::limits;
-use crate::source::{Located, SourceFile};
+use crate::source::{Located, SourceFile, Sources};
 use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::Moment;
 use crate::tenant::model::choice::Choice;
 
-/// Collects the errors found while reading one file.
+/// Collects the errors found while reading one file (and the evidence files it includes).
 pub(crate) struct Cx<'a> {
     pub(crate) file: &'a SourceFile,
+    /// Where each offset points: the file, and any file it includes.
+    sources: RefCell<Sources>,
     errors: RefCell<Vec<InputError>>,
     /// Errors past [`limits::MAX_ERRORS_PER_FILE`], counted but not kept.
     more: std::cell::Cell<usize>,
@@ -26,25 +28,76 @@ pub(crate) struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     pub(crate) fn new(file: &'a SourceFile) -> Self {
+        Self::with_sources(file, Sources::new(file.clone()))
+    }
+
+    /// A context for reading `file` whose offsets are those of `sources`: an included file,
+    /// read at the offsets its including tenant gave it.
+    pub(crate) fn with_sources(file: &'a SourceFile, sources: Sources) -> Self {
         Self {
             file,
+            sources: RefCell::new(sources),
             errors: RefCell::new(Vec::new()),
             more: std::cell::Cell::new(0),
         }
     }
 
     pub(crate) fn report(&self, span: Range<usize>, kind: InputErrorKind) {
+        let sources = self.sources.borrow();
+        let here = sources.location(span);
+        let kind = match kind {
+            // The first declaration may be in another file than the second: name it in full.
+            InputErrorKind::DuplicateId { kind, id, first } => {
+                let first = sources.location(first);
+                if first.file.path() == here.file.path() {
+                    InputErrorKind::DuplicateId {
+                        kind,
+                        id,
+                        first: first.span,
+                    }
+                } else {
+                    let (line, column) = first.start();
+                    InputErrorKind::DuplicateIdElsewhere {
+                        kind,
+                        id,
+                        first: format!("{}:{line}:{column}", first.file.name()),
+                    }
+                }
+            }
+            kind => kind,
+        };
         let mut errors = self.errors.borrow_mut();
         if errors.len() < limits::MAX_ERRORS_PER_FILE {
-            errors.push(InputError::at(self.file, span, kind));
+            errors.push(InputError::at(&here.file, here.span, kind));
         } else {
             self.more.set(self.more.get() + 1);
         }
     }
 
+    /// Adds an included file; returns the offset its text must be read at.
+    pub(crate) fn add_source(&self, file: SourceFile) -> usize {
+        self.sources.borrow_mut().add(file)
+    }
+
+    /// Takes over errors found elsewhere (in an included file).
+    pub(crate) fn absorb(&self, errors: Vec<InputError>) {
+        let mut kept = self.errors.borrow_mut();
+        let room = limits::MAX_ERRORS_PER_FILE.saturating_sub(kept.len());
+        self.more
+            .set(self.more.get() + errors.len().saturating_sub(room));
+        kept.extend(errors.into_iter().take(room));
+    }
+
+    pub(crate) fn sources(&self) -> Sources {
+        self.sources.borrow().clone()
+    }
+
     pub(crate) fn into_errors(self) -> Vec<InputError> {
         let mut errors = self.errors.into_inner();
-        errors.sort_by_key(|e| e.span.as_ref().map(|s| s.start));
+        errors.sort_by(|a, b| {
+            (a.file.name(), a.span.as_ref().map(|s| s.start))
+                .cmp(&(b.file.name(), b.span.as_ref().map(|s| s.start)))
+        });
         if self.more.get() > 0 {
             errors.push(InputError::whole_file(
                 self.file,
@@ -232,6 +285,23 @@ impl<'a, 'i> Table<'a, 'i> {
             DeValue::Boolean(b) => Some(Located::new(*b, value.span())),
             _ => {
                 self.wrong_type(key, "`true` or `false`", value);
+                None
+            }
+        }
+    }
+
+    /// An optional value that is a boolean or a string (`extended_support = true` or
+    /// `extended_support = "esu"`): `Ok` holds the boolean, `Err` the string.
+    pub(crate) fn bool_or_string(
+        &mut self,
+        key: &'static str,
+    ) -> Option<Located<Result<bool, String>>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(Located::new(Ok(*b), value.span())),
+            DeValue::String(s) => Some(Located::new(Err(s.to_string()), value.span())),
+            _ => {
+                self.wrong_type(key, "`true`, `false` or a tier name", value);
                 None
             }
         }

@@ -114,15 +114,15 @@ fn harness_checks_pass_and_fail_names_against_expectations() {
 fn harness_compares_rules_named_in_expectations_and_ignores_others() {
     let (checker, rules) = checker();
     let dir = tempfile::tempdir().expect("temporary directory");
-    // The system fires nrb/os-support-unverified (no os) and nrb/public-cloud-resource; only
-    // the first is named, so only a mismatch on it counts.
+    // The system fires nrb/os-support-unverified (no os) and dpa/transfer-outside-eea (no
+    // hosting country) on the same line; only the first is named, so only it counts.
     let text = r#"[tenant]
 id = "t"
 contracts = ["nrb", "dpa"]
 
 [[system]]
 id = "s" # expect: nrb/os-support-unverified
-hosting = { provider = "aws", region = "eu-central-1" }
+personal_data = true
 
 [[credential]]
 id = "c"

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
-use obligo::severity::FailOn;
+use obligo::severity::{EvidenceMode, FailOn};
 
 /// Check tenant configuration files against the obligations of their contracts.
 #[derive(Debug, Parser)]
@@ -25,6 +25,18 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: the contract clause, why it matters, how to fix it, and its policy.
     Explain(ExplainArgs),
+    /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
+    Man,
+}
+
+/// `obligo completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `obligo check`.
@@ -39,6 +51,11 @@ pub struct CheckArgs {
     /// Exit 1 when a finding of this severity or above is open.
     #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_fail_on)]
     pub fail_on: FailOn,
+    /// What to do with evidence findings (duties the tenant does not show are met): `report`
+    /// them apart from violations without failing (default), `fail` on them like violations,
+    /// or `hide` them; overrides `evidence` in obligo.toml.
+    #[arg(long, value_name = "MODE", value_parser = parse_evidence)]
+    pub evidence: Option<EvidenceMode>,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -54,14 +71,16 @@ pub struct CheckArgs {
     /// in the current directory, when it exists.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// When to use colours in human output.
+    /// When to use colours in human output (`auto` follows `NO_COLOR`, `CLICOLOR_FORCE`,
+    /// `FORCE_COLOR` and `TERM=dumb`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// The largest tenant or configuration file read, e.g. `64MiB`; a larger file is an error.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
     pub max_file_size: u64,
     /// Also list every path the walk passed over, with the reason (hidden, `target/`, not a
-    /// tenant file, reached twice, a link loop).
+    /// tenant file, an evidence file and the tenant files including it, reached twice, a link
+    /// loop).
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -83,10 +102,12 @@ pub struct RulesArgs {
 /// Output formats of `obligo rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RulesFormat {
-    /// Aligned columns: id, severity, title, clause.
+    /// Aligned columns: id, severity, binds, title, clause.
     Table,
     /// The rules reference in Markdown, generated from the policies.
     Markdown,
+    /// The rules' metadata as a JSON array, for tools.
+    Json,
 }
 
 /// `obligo explain`.
@@ -104,6 +125,8 @@ pub struct ExplainArgs {
 pub enum Format {
     /// Diagnostics for people, with the offending line.
     Human,
+    /// One line per finding: `path:line:col: severity rule: message`.
+    Concise,
     /// The machine-readable report (version 1).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning.
@@ -155,7 +178,7 @@ fn parse_output(s: &str) -> Result<OutputSpec, String> {
 /// When to colour human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// When stdout is a terminal and `NO_COLOR` is not set.
+    /// As the environment says (see [`auto_color`]).
     Auto,
     /// Always.
     Always,
@@ -169,18 +192,49 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && no_color_unset(),
+            ColorChoice::Auto => auto_color(std::io::stdout().is_terminal()),
         }
     }
 }
 
 /// Whether to colour stderr.
 pub fn color_stderr() -> bool {
-    std::io::stderr().is_terminal() && no_color_unset()
+    auto_color(std::io::stderr().is_terminal())
 }
 
-fn no_color_unset() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The conventions of <https://no-color.org> and <https://bixense.com/clicolors/>, in the
+/// order most tools apply them: `NO_COLOR` wins, then `CLICOLOR_FORCE` / `FORCE_COLOR`
+/// force colour, then a terminal that is not `TERM=dumb` (or `CLICOLOR=0`) gets it.
+fn auto_color(is_terminal: bool) -> bool {
+    if anstyle_query::no_color() {
+        return false;
+    }
+    if anstyle_query::clicolor_force() || force_color() {
+        return true;
+    }
+    is_terminal && anstyle_query::term_supports_color() && anstyle_query::clicolor() != Some(false)
+}
+
+/// `FORCE_COLOR` set to anything but empty, `0` or `false` (the convention of Node.js tools).
+fn force_color() -> bool {
+    std::env::var("FORCE_COLOR").is_ok_and(|v| !matches!(v.as_str(), "" | "0" | "false"))
+}
+
+/// The width human output is wrapped at when there is no terminal to measure.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The width to wrap human output at: `COLUMNS`, else the terminal's width when stdout is a
+/// terminal, else [`DEFAULT_WIDTH`]; never below 40, so labels still fit.
+pub fn output_width() -> usize {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    let from_terminal =
+        || terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0));
+    from_env
+        .or_else(from_terminal)
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(40)
 }
 
 /// A date written as `YYYY-MM-DD` and nothing else: jiff also reads `20261121` and other
@@ -200,6 +254,10 @@ fn parse_date(s: &str) -> Result<Date, String> {
 }
 
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {
+    s.parse()
+}
+
+fn parse_evidence(s: &str) -> Result<EvidenceMode, String> {
     s.parse()
 }
 

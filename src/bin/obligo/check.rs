@@ -6,6 +6,7 @@ use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
 use obligo::problem::Problem;
 use obligo::rules::RuleSet;
+use obligo::severity::EvidenceMode;
 
 use crate::args::{CheckArgs, Format};
 use crate::output::Reports;
@@ -16,13 +17,14 @@ pub fn run(args: CheckArgs) -> Exit {
         return Exit::Error;
     }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (report, rules) = match prepare(&args) {
-        Ok(checker) => {
+    let (mut report, rules, evidence) = match prepare(&args) {
+        Ok((checker, configured)) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
                 now,
             });
-            (report, checker.engine().rules().to_vec())
+            let evidence = args.evidence.or(configured).unwrap_or_default();
+            (report, checker.engine().rules().to_vec(), evidence)
         }
         Err(problems) => (
             Report {
@@ -30,14 +32,18 @@ pub fn run(args: CheckArgs) -> Exit {
                 ..Report::default()
             },
             Vec::new(),
+            EvidenceMode::default(),
         ),
     };
+    if evidence == EvidenceMode::Hide {
+        report.hide_evidence();
+    }
     if args.verbose {
         for skipped in &report.skipped {
             eprintln!(
                 "skipped {}: {}",
                 obligo::render::escape_controls(&skipped.path.display().to_string()),
-                skipped.reason
+                obligo::render::escape_controls(&skipped.reason)
             );
         }
     }
@@ -45,6 +51,7 @@ pub fn run(args: CheckArgs) -> Exit {
         report: &report,
         rules: &rules,
         now,
+        width: crate::args::output_width(),
     };
     let mut written = reports.write_files(&args.output);
     let github = std::iter::once(args.format)
@@ -55,20 +62,22 @@ pub fn run(args: CheckArgs) -> Exit {
     }
     written &= crate::print(&reports.render(args.format, args.color.enabled()));
     if written {
-        Exit::of(&report, args.fail_on)
+        Exit::of(&report, args.fail_on, evidence)
     } else {
         Exit::Error
     }
 }
 
-fn prepare(args: &CheckArgs) -> Result<Checker, Vec<Problem>> {
+/// The checker, and the evidence mode `obligo.toml` sets (if any).
+fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Problem>> {
     let refdata = ReferenceData::embedded().map_err(|e| vec![Problem::from(e)])?;
     let rules = RuleSet::load(args.policies.as_deref())
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
     let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
     let config = Config::load(args.config.as_deref(), args.max_file_size).map_err(input_errors)?;
     let settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
-        .map(|checker| checker.max_file_size(args.max_file_size))
+        .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
         .map_err(|message| vec![Problem::Internal(message)])
 }

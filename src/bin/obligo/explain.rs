@@ -36,6 +36,12 @@ pub fn run(args: ExplainArgs) -> Exit {
 pub fn explain(rule: &Rule, params: &[ParamDef]) -> String {
     let mut out = format!("{} ({})\n{}\n\n", rule.id, rule.severity, rule.title);
     out.push_str(&format!("Clause\n  {}\n\n", rule.clause));
+    out.push_str(&format!(
+        "Binds\n  the {}; applies to {}:\n{}\n\n",
+        rule.binds,
+        rule.applies_to,
+        indent(&wrap(rule.applies_to.description(), 2 * COLUMN))
+    ));
     match (&rule.quote, &rule.summary) {
         (Some(quote), Some(summary)) => {
             out.push_str(&side_by_side(

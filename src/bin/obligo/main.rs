@@ -6,23 +6,52 @@ mod check;
 mod explain;
 mod output;
 mod rules;
+mod version;
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command};
 use obligo::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut command = Cli::command();
+    // Loading the packs costs a few milliseconds: only for `--version`, which names them.
+    if std::env::args_os().any(|a| a == "--version") {
+        command = command.long_version(version::long());
+    }
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let exit = match cli.command {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => {
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);
+            written(print(&String::from_utf8_lossy(&out)))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => written(print(&String::from_utf8_lossy(&out))),
+                Err(error) => {
+                    eprintln!("error: cannot render the manual page: {error}");
+                    Exit::Error
+                }
+            }
+        }
     };
     ExitCode::from(exit.code())
+}
+
+/// `Clean` when the output was written, else `Error` (the reason is already on stderr).
+fn written(ok: bool) -> Exit {
+    if ok { Exit::Clean } else { Exit::Error }
 }
 
 /// Writes to stdout; returns whether the text was written. A pipe closed by its reader

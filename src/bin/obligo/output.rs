@@ -9,12 +9,13 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use obligo::check::Report;
-use obligo::render::{github, html, human, json, junit, markdown, sarif};
+use obligo::render::{concise, github, html, human, json, junit, markdown, sarif};
 use obligo::rules::Rule;
 
 use crate::args::{Format, OutputSpec};
 
 /// Everything a renderer may need.
+#[derive(Clone, Copy)]
 pub struct Reports<'a> {
     /// The findings and problems.
     pub report: &'a Report,
@@ -22,14 +23,23 @@ pub struct Reports<'a> {
     pub rules: &'a [Arc<Rule>],
     /// The evaluation date (Markdown and HTML show it).
     pub now: Date,
+    /// The width human output is wrapped at.
+    pub width: usize,
 }
 
 impl Reports<'_> {
     /// Renders one format; `color` only affects human output.
     pub fn render(&self, format: Format, color: bool) -> String {
         match format {
-            Format::Human => human::render(self.report, human::Style { color, width: 100 }),
-            Format::Json => json::render(self.report),
+            Format::Human => human::render(
+                self.report,
+                human::Style {
+                    color,
+                    width: self.width,
+                },
+            ),
+            Format::Concise => concise::render(self.report),
+            Format::Json => json::render(self.report, self.now),
             Format::Sarif => sarif::render(self.report, self.rules),
             Format::Junit => junit::render(self.report),
             Format::Github => github::render(self.report),
@@ -42,8 +52,13 @@ impl Reports<'_> {
     /// on stderr; returns whether all were written.
     pub fn write_files(&self, outputs: &[OutputSpec]) -> bool {
         let mut ok = true;
+        // A file has no terminal: wrap human output at the default width, not the terminal's.
+        let files = Reports {
+            width: crate::args::DEFAULT_WIDTH,
+            ..*self
+        };
         for spec in outputs {
-            let text = self.render(spec.format, false);
+            let text = files.render(spec.format, false);
             if let Err(error) = write_file(&spec.path, &text) {
                 eprintln!(
                     "error: cannot write the {} report to `{}`: {error}",

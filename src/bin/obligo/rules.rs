@@ -33,6 +33,7 @@ pub fn run(args: RulesArgs) -> Exit {
             table(&rules)
         }
         RulesFormat::Markdown => reference::markdown(&set, args.pack.as_deref()),
+        RulesFormat::Json => reference::json(&set, args.pack.as_deref()),
     };
     if crate::print(&text) {
         Exit::Clean
@@ -41,7 +42,7 @@ pub fn run(args: RulesArgs) -> Exit {
     }
 }
 
-/// One line per rule: id, severity, title, clause, in aligned columns.
+/// One line per rule: id, severity, the party it binds, title, clause, in aligned columns.
 pub fn table(rules: &[&Rule]) -> String {
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
     let title_width = rules
@@ -51,14 +52,15 @@ pub fn table(rules: &[&Rule]) -> String {
         .unwrap_or(5)
         .max(5);
     let mut out = format!(
-        "{:id_width$}  {:8}  {:title_width$}  CLAUSE\n",
-        "ID", "SEVERITY", "TITLE"
+        "{:id_width$}  {:8}  {:8}  {:title_width$}  CLAUSE\n",
+        "ID", "SEVERITY", "BINDS", "TITLE"
     );
     for rule in rules {
         out.push_str(&format!(
-            "{:id_width$}  {:8}  {:title_width$}  {}\n",
+            "{:id_width$}  {:8}  {:8}  {:title_width$}  {}\n",
             rule.id,
             rule.severity.as_str(),
+            rule.binds.as_str(),
             rule.title,
             rule.clause
         ));

@@ -108,6 +108,9 @@ pub struct AccountFacts {
     pub admin_appointed: Opt<bool>,
     /// Which party the holder belongs to.
     pub party: Opt<Party>,
+    /// Who runs the system or service the account is on, and so administers the account:
+    /// `customer` or a pack id.
+    pub operator: Opt<String>,
     /// How the holder relates to the customer.
     pub relationship: Opt<Relationship>,
     /// Whether the customer designated the holder as a user.

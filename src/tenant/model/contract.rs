@@ -105,6 +105,8 @@ pub struct Contract {
     pub continuity_required: Opt<bool>,
     /// Whether the provider allowed its brand in the customer's domains.
     pub brand_permission: Opt<bool>,
+    /// When the customer asked the provider's permission for its brand in its domains.
+    pub brand_permission_requested: Opt<Date>,
     /// The subdomain or system name the customer uses.
     pub subdomain: Opt<String>,
     /// Whether the customer confirmed its right to that name.

@@ -38,6 +38,8 @@ pub struct DataFacts {
     pub legal_hold: Opt<bool>,
     /// The legal provision that requires keeping it.
     pub legal_basis: Opt<String>,
+    /// Whether restorable backup copies of it are technically possible; absent means they are.
+    pub backup_technically_possible: Opt<bool>,
     /// Whether storage is replicated.
     pub replication: Opt<bool>,
     /// Whether point-in-time recovery is enabled.
@@ -159,6 +161,8 @@ pub struct Backup {
     pub of: Opt<Vec<Located<String>>>,
     /// Who runs it: `customer` or a contract's pack id.
     pub operator: Opt<String>,
+    /// The safeguard for copies kept outside the EU/EEA/UK/CH.
+    pub safeguard: Opt<super::Safeguard>,
     /// How many copies are kept.
     pub copies: Opt<i64>,
     /// Where the copies are kept.

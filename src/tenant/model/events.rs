@@ -108,6 +108,8 @@ pub struct Incident {
     pub reported_to_authority: Opt<Moment>,
     /// What the notification said.
     pub notification_fields: Opt<Vec<Located<NoticeField>>>,
+    /// What the notification said was not known yet.
+    pub notification_unknown: Opt<Vec<Located<NoticeField>>>,
     /// What the breach-register entry records.
     pub register_fields: Opt<Vec<Located<RegisterField>>>,
     /// Follow-up notifications sent.
@@ -125,6 +127,9 @@ choice! {
         ThirdPartyDisclosure = "third-party-disclosure",
         /// A party is legally obliged to disclose information.
         LegalDisclosure = "legal-disclosure",
+        /// A judicial or administrative authority's official request to, or inspection of, the
+        /// customer.
+        AuthorityInspection = "authority-inspection",
         /// The customer asks for deletion.
         Deletion = "deletion",
         /// The customer asks for a description of the security measures.
@@ -220,6 +225,8 @@ choice! {
         TermsChange = "terms-change",
         /// A new feature or offering.
         NewFeature = "new-feature",
+        /// An update or upgrade of the platform, announced by an overview of its changes.
+        Update = "update",
     }
 }
 

@@ -117,6 +117,8 @@ pub struct MailRelay {
     pub spf_includes_delivery_service: Opt<bool>,
     /// The kinds of system whose mail it relays.
     pub sources: Opt<Vec<Located<MailSource>>>,
+    /// The kinds of system whose mail a conditional relay keeps off the platform.
+    pub bypass: Opt<Vec<Located<MailSource>>>,
     /// Whether outbound attachments are scanned for malware.
     pub attachment_scanning: Opt<bool>,
 }

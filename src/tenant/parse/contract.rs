@@ -98,6 +98,7 @@ pub(super) fn read_contract(mut t: Table<'_, '_>) -> Option<Contract> {
         escrow: t.bool("escrow"),
         continuity_required: t.bool("continuity_required"),
         brand_permission: t.bool("brand_permission"),
+        brand_permission_requested: t.date("brand_permission_requested"),
         subdomain: t.string("subdomain"),
         subdomain_rights: t.bool("subdomain_rights"),
         integrations: t.picks("integrations"),

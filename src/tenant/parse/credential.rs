@@ -20,6 +20,7 @@ pub(super) fn read_credential(mut t: Table<'_, '_>) -> Option<Credential> {
         roles: t.strings("roles"),
         admin_appointed: t.bool("admin_appointed"),
         party: t.pick("party"),
+        operator: t.string("operator"),
         relationship: t.pick("relationship"),
         designated: t.bool("designated"),
         status: t.pick("status"),

@@ -51,6 +51,7 @@ pub(super) fn read_mail_relay(mut t: Table<'_, '_>) -> Option<MailRelay> {
         delivery_service: t.string("delivery_service"),
         spf_includes_delivery_service: t.bool("spf_includes_delivery_service"),
         sources: t.picks("sources"),
+        bypass: t.picks("bypass"),
         attachment_scanning: t.bool("attachment_scanning"),
     };
     t.finish();

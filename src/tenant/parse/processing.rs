@@ -4,6 +4,7 @@
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
 use crate::tenant::error::InputErrorKind;
+use crate::tenant::model::Safeguard;
 use crate::tenant::model::data::{Backup, BackupTier, Facility, SubProcessor};
 use crate::tenant::reader::Table;
 
@@ -48,6 +49,7 @@ pub(super) fn read_backup(mut t: Table<'_, '_>, rd: &ReferenceData) -> Option<Ba
     let id = t.id("id");
     let of = t.strings("of");
     let operator = t.string("operator");
+    let safeguard = t.choice("safeguard", "safeguard", &Safeguard::ALL);
     let copies = t.count("copies");
     let locations = locations(&mut t, "locations", rd);
     let (tiers_span, tiers): (_, Vec<Located<BackupTier>>) = match t.table_list("tiers", "tier") {
@@ -76,6 +78,7 @@ pub(super) fn read_backup(mut t: Table<'_, '_>, rd: &ReferenceData) -> Option<Ba
         id: Located::new(String::new(), 0..0),
         of,
         operator,
+        safeguard,
         copies,
         locations,
         encrypted: t.bool("encrypted"),

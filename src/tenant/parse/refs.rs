@@ -132,6 +132,7 @@ pub(super) fn check_all_references(cx: &Cx<'_>, t: &Tenant) {
     }
     for c in &t.credentials {
         check_opt("contract", CONTRACT, &c.account.contract, &contracts);
+        check_opt("operator", OPERATOR, &c.account.operator, &operators);
         check_list(
             "access",
             "system or data store",

@@ -3,8 +3,10 @@
 
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
+use crate::suggest;
+use crate::tenant::error::InputErrorKind;
 use crate::tenant::model::{
-    DataFacts, DataStore, Interface, Os, System, SystemSecurity,
+    DataFacts, DataStore, ExtendedSupport, Interface, Os, System, SystemSecurity,
     data::{AccessLog, Capability, PasswordPolicy},
 };
 use crate::tenant::reader::Table;
@@ -13,7 +15,7 @@ use super::hosting::{locations, read_hosting};
 
 pub(super) fn read_system(mut t: Table<'_, '_>, rd: &ReferenceData) -> Option<System> {
     let id = t.id("id");
-    let os = t.table("os").and_then(read_os);
+    let os = t.table("os").and_then(|os| read_os(os, rd));
     let hosting = t.table("hosting").and_then(|h| read_hosting(h, rd));
     let interfaces = t
         .tables("interfaces", "interface")
@@ -51,11 +53,18 @@ pub(super) fn read_data_store(mut t: Table<'_, '_>, rd: &ReferenceData) -> Optio
     })
 }
 
-fn read_os(mut t: Table<'_, '_>) -> Option<Located<Os>> {
+fn read_os(mut t: Table<'_, '_>, rd: &ReferenceData) -> Option<Located<Os>> {
     let span = t.span();
     let family = t.required_string("family");
     let version = t.required_string("version");
-    let extended_support = t.bool("extended_support");
+    let extended_support = t.bool_or_string("extended_support").and_then(|declared| {
+        let Located { value, span } = declared;
+        match value {
+            Ok(flag) => Some(Located::new(ExtendedSupport::Flag(flag), span)),
+            Err(tier) => known_tier(&t, family.as_ref(), &tier, span.clone(), rd)
+                .then(|| Located::new(ExtendedSupport::Tier(tier), span)),
+        }
+    });
     t.finish();
     Some(Located::new(
         Os {
@@ -65,6 +74,34 @@ fn read_os(mut t: Table<'_, '_>) -> Option<Located<Os>> {
         },
         span,
     ))
+}
+
+/// Checks a declared tier against the tiers the family offers; a family obligo does not know
+/// accepts any tier (its lifecycle cannot be verified anyway).
+fn known_tier(
+    t: &Table<'_, '_>,
+    family: Option<&Located<String>>,
+    tier: &str,
+    span: std::ops::Range<usize>,
+    rd: &ReferenceData,
+) -> bool {
+    let Some(tiers) = family.and_then(|f| rd.os_tiers(&f.value)) else {
+        return true;
+    };
+    if tiers.contains_key(tier) {
+        return true;
+    }
+    let names = tiers.keys().map(String::as_str);
+    t.cx().report(
+        span,
+        InputErrorKind::UnknownValue {
+            what: "extended-support tier",
+            value: tier.to_owned(),
+            suggestion: suggest::closest(tier, names.clone()).map(str::to_owned),
+            allowed: names.map(str::to_owned).collect(),
+        },
+    );
+    false
 }
 
 fn read_interface(mut t: Table<'_, '_>) -> Option<Located<Interface>> {
@@ -97,6 +134,7 @@ fn read_data_facts(t: &mut Table<'_, '_>) -> DataFacts {
         deleted: t.date("deleted"),
         legal_hold: t.bool("legal_hold"),
         legal_basis: t.string("legal_basis"),
+        backup_technically_possible: t.bool("backup_technically_possible"),
         replication: t.bool("replication"),
         point_in_time_recovery: t.bool("point_in_time_recovery"),
         redundancy: t.pick("redundancy"),

@@ -330,6 +330,17 @@ fn system_and_data_store_facts() {
         "\"vendor\"",
         None,
     );
+    // A credential's operator is checked like every other: `customer` or a bound contract.
+    dangling(
+        "[[credential]]\nid = \"c\"\noperator = \"custmer\"\n",
+        "\"custmer\"",
+        Some("customer"),
+    );
+    unknown_value(
+        "[[backup]]\nid = \"b\"\nsafeguard = \"sccs\"\n",
+        "\"sccs\"",
+        "scc",
+    );
     unknown_value(
         "[[system]]\nid = \"app\"\nenvironment = \"producton\"\n",
         "\"producton\"",

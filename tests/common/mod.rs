@@ -1,0 +1,48 @@
+//! What integration tests share: finding the outside tools and texts that some tests need.
+//!
+//! `cargo test` on a fresh clone needs only the Rust toolchain, so a test whose validator or
+//! contract texts are missing is skipped, with the reason printed. `.ci/run` sets
+//! `OBLIGO_REQUIRE_EXTERNAL=1`, which turns every such skip into a failure: CI runs them all.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The variable that makes outside tools and texts required.
+pub const REQUIRE_VAR: &str = "OBLIGO_REQUIRE_EXTERNAL";
+
+/// Whether a missing outside tool fails the test instead of skipping it.
+pub fn external_required() -> bool {
+    std::env::var_os(REQUIRE_VAR).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// `found`, or `None` after printing why the calling test is skipped; with
+/// [`REQUIRE_VAR`] set, a missing dependency panics with the same reason instead.
+pub fn or_skip<T>(found: Option<T>, missing: impl FnOnce() -> String) -> Option<T> {
+    if found.is_some() {
+        return found;
+    }
+    let reason = missing();
+    assert!(
+        !external_required(),
+        "{reason} ({REQUIRE_VAR} is set, so this test may not be skipped)"
+    );
+    // Straight to the process's stderr: the test harness captures only the print macros, and a
+    // skip hidden in captured output would look like a pass.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {reason}; set {REQUIRE_VAR}=1 to make this a failure"
+    );
+    None
+}
+
+/// The first of `candidates` that is a file, or the path in `var` when it is set.
+#[allow(
+    dead_code,
+    reason = "each test binary compiles this module; not all use every helper"
+)]
+pub fn find_file(var: &str, candidates: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(var).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(path));
+    }
+    candidates.iter().find(|p| p.is_file()).cloned()
+}
