@@ -9,11 +9,12 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::config::Settings;
-use crate::discover::{self, Candidate};
+use crate::discover::{self, Candidate, Skipped};
 use crate::entities::TenantEntities;
 use crate::eval::{Engine, EvalContext};
 use crate::facts::reference::ReferenceData;
 use crate::finding::{Finding, Kind};
+use crate::limits;
 use crate::problem::Problem;
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
@@ -43,20 +44,26 @@ pub struct Report {
     /// The tenants evaluated, sorted by file and id, so that reports can list those without
     /// findings too.
     pub checked: Vec<CheckedTenant>,
-    /// `.toml` files met while walking that are not tenant files.
-    pub skipped: Vec<PathBuf>,
+    /// Paths met while walking that were not checked, with the reason: hidden entries,
+    /// `target/` directories, `.toml` files without a `[tenant]` table (evidence files named
+    /// with the tenant files including them), files reached twice, symbolic link loops.
+    pub skipped: Vec<Skipped>,
     /// Evidence files included by a checked tenant, each with the including tenant file's name.
     pub included: Vec<(PathBuf, String)>,
 }
 
 impl Report {
-    /// The tenant files that include `path` (an evidence file), if any.
+    /// The tenant files that include `path` (an evidence file), if any, each named once.
     pub fn included_by(&self, path: &std::path::Path) -> Vec<&str> {
-        self.included
+        let mut by: Vec<&str> = self
+            .included
             .iter()
             .filter(|(file, _)| discover::same_file(file, path))
             .map(|(_, tenant)| tenant.as_str())
-            .collect()
+            .collect();
+        by.sort_unstable();
+        by.dedup();
+        by
     }
 
     /// Drops every evidence finding (`--evidence hide`), so that no output shows them.
@@ -96,6 +103,7 @@ impl CheckedTenant {
 
 /// Everything a check needs that does not depend on its input.
 pub struct Checker {
+    max_file_size: u64,
     refdata: ReferenceData,
     engine: Engine,
     packs: Vec<String>,
@@ -115,11 +123,18 @@ impl Checker {
         settings: Settings,
     ) -> Result<Self, String> {
         Ok(Self {
+            max_file_size: limits::DEFAULT_MAX_FILE_SIZE,
             engine: Engine::new(rules, settings)?,
             packs: rules.packs().into_iter().map(str::to_owned).collect(),
             schema: rules.schema.clone(),
             refdata,
         })
+    }
+
+    /// Sets the largest tenant file read, in bytes (default [`limits::DEFAULT_MAX_FILE_SIZE`]).
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = bytes;
+        self
     }
 
     /// The evaluation engine (for its rules).
@@ -129,9 +144,13 @@ impl Checker {
 
     /// Checks every tenant file under `options.paths`.
     pub fn check(&self, options: &CheckOptions) -> Report {
-        let (candidates, walk_errors) = discover::discover(&options.paths);
-        let mut report = Report::default();
-        for error in walk_errors {
+        let discovery = discover::discover(&options.paths);
+        let candidates = discovery.candidates;
+        let mut report = Report {
+            skipped: discovery.skipped,
+            ..Report::default()
+        };
+        for error in discovery.errors {
             report.problems.push(
                 InputError::whole_file(
                     &SourceFile::new(error.path, ""),
@@ -161,9 +180,11 @@ impl Checker {
             .collect();
 
         let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
+        let mut not_tenants = Vec::new();
         for outcome in outcomes {
             match outcome {
-                FileOutcome::Skipped(path) => report.skipped.push(path),
+                // The reason waits until every includer is known.
+                FileOutcome::Skipped(path) => not_tenants.push(path),
                 FileOutcome::Invalid(errors) => {
                     report.files += 1;
                     report.problems.extend(errors);
@@ -174,14 +195,14 @@ impl Checker {
                     problems,
                 } => {
                     report.files += 1;
-                    report.tenants += 1;
-                    report.checked.push(CheckedTenant::of(&tenant));
                     for file in tenant.sources.included() {
                         report
                             .included
                             .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
                     }
                     if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
+                        // Two files claiming one tenant cannot both be its configuration:
+                        // the second is reported, and its findings are not.
                         let (line, _) = first.line_col(span.start);
                         report.problems.push(
                             InputError::at(
@@ -195,16 +216,27 @@ impl Checker {
                             )
                             .into(),
                         );
-                    } else {
-                        tenant_ids.insert(
-                            tenant.id.value.clone(),
-                            (tenant.file.clone(), tenant.id.span.clone()),
-                        );
+                        continue;
                     }
+                    tenant_ids.insert(
+                        tenant.id.value.clone(),
+                        (tenant.file.clone(), tenant.id.span.clone()),
+                    );
+                    report.tenants += 1;
+                    report.checked.push(CheckedTenant::of(&tenant));
                     report.findings.extend(findings);
                     report.problems.extend(problems);
                 }
             }
+        }
+        for path in not_tenants {
+            let by = report.included_by(&path);
+            let reason = if by.is_empty() {
+                "not a tenant file: there is no `[tenant]` table".to_owned()
+            } else {
+                format!("an evidence file, included by {}", by.join(", "))
+            };
+            report.skipped.push(Skipped { path, reason });
         }
         if report.files == 0 && report.problems.is_empty() {
             let paths: Vec<String> = options
@@ -216,6 +248,7 @@ impl Checker {
                 paths: paths.join(", "),
             });
         }
+        report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         report
             .findings
             .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -231,7 +264,7 @@ impl Checker {
     }
 
     fn check_file(&self, candidate: &Candidate, cx: &EvalContext) -> FileOutcome {
-        let file = match std::fs::read_to_string(&candidate.path) {
+        let file = match limits::read_text(&candidate.path, self.max_file_size) {
             Ok(text) => SourceFile::new(&candidate.path, text),
             Err(error) => {
                 return FileOutcome::Invalid(vec![

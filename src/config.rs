@@ -23,7 +23,7 @@ use globset::Glob;
 use toml::de::{DeTable, DeValue};
 
 use crate::rules::RuleSet;
-use crate::rules::params::ParamValue;
+use crate::rules::params::{ParamError, ParamValue};
 use crate::severity::{EvidenceMode, Severity};
 use crate::source::{Located, SourceFile};
 use crate::suggest;
@@ -50,19 +50,22 @@ pub struct Config {
 
 impl Config {
     /// Loads `explicit` (which must exist), or `obligo.toml` in the current directory when it
-    /// exists, or nothing.
-    pub fn load(explicit: Option<&std::path::Path>) -> Result<Config, Vec<InputError>> {
+    /// exists, or nothing; a file larger than `max_file_size` bytes is an error.
+    pub fn load(
+        explicit: Option<&std::path::Path>,
+        max_file_size: u64,
+    ) -> Result<Config, Vec<InputError>> {
         let path = match explicit {
             Some(path) => path.to_path_buf(),
             None => {
                 let default = std::path::PathBuf::from(DEFAULT_FILE);
-                if !default.is_file() {
+                if std::fs::metadata(&default).is_err() {
                     return Ok(Config::default());
                 }
                 default
             }
         };
-        match std::fs::read_to_string(&path) {
+        match crate::limits::read_text(&path, max_file_size) {
             Ok(text) => Config::parse(&SourceFile::new(path, text)),
             Err(error) => Err(vec![InputError::whole_file(
                 &SourceFile::new(path, ""),
@@ -73,6 +76,9 @@ impl Config {
 
     /// Reads a configuration file.
     pub fn parse(file: &SourceFile) -> Result<Config, Vec<InputError>> {
+        if let Some(error) = crate::tenant::too_deep(file) {
+            return Err(vec![error]);
+        }
         let root = DeTable::parse(file.text()).map_err(|error| {
             let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
             vec![match error.span() {
@@ -242,7 +248,16 @@ impl Settings {
                 Ok(parsed) => {
                     settings.params.insert(def.name.clone(), parsed);
                 }
-                Err(_) => errors.push(InputError::at(
+                Err(ParamError::OutOfRange) => errors.push(InputError::at(
+                    file,
+                    value.span.clone(),
+                    InputErrorKind::InvalidValue {
+                        key: name.value.clone(),
+                        expected: def.ty.describe_range(),
+                        found: value.value.to_string().trim_matches('"').to_owned(),
+                    },
+                )),
+                Err(ParamError::WrongType) => errors.push(InputError::at(
                     file,
                     value.span.clone(),
                     InputErrorKind::WrongType {
@@ -362,6 +377,17 @@ mod tests {
         assert!(resolve("[rule]\n").is_err());
         assert!(resolve("[rules]\ndisabled = []\n").is_err());
         assert!(resolve("[rules.severity]\n\"nrb/unsupported-os\" = \"fatal\"\n").is_err());
+    }
+
+    #[test]
+    fn parameters_out_of_range_are_errors_at_their_value() {
+        let errors =
+            resolve("[params]\nnorisk_deletion_grace = \"99999999999999d\"\n").unwrap_err();
+        assert_eq!(errors[0].line_col(), (2, 25));
+        assert!(matches!(
+            errors[0].kind,
+            InputErrorKind::InvalidValue { .. }
+        ));
     }
 
     #[test]

@@ -1,8 +1,15 @@
 //! Finding the files to check. Paths named on the command line are taken as they are;
-//! directories are walked for `*.toml` files, skipping hidden and `.gitignore`d paths and
-//! `target/` directories.
+//! directories are walked for `*.toml` files.
+//!
+//! The walk depends on the files present and nothing else, so that a gate gives the same
+//! verdict on every machine: symbolic links are followed (a link back to an ancestor is not
+//! followed again), `.gitignore`, `.ignore` and git's global and per-repository excludes are
+//! not read, and the only entries skipped are hidden ones and `target/` directories. Every
+//! skip is recorded with its reason, as is a file reached twice (it is checked once).
 
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// A file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,55 +29,75 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// The candidate files under `paths`, without repeats, sorted within each directory.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Candidate>, Vec<WalkError>) {
-    let mut candidates: Vec<Candidate> = Vec::new();
-    let mut errors = Vec::new();
+/// A path met while walking that is not checked, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path as walked.
+    pub path: PathBuf,
+    /// Why it is not checked, e.g. `hidden directory`.
+    pub reason: String,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The files to read, without repeats, sorted within each directory.
+    pub candidates: Vec<Candidate>,
+    /// Paths passed over.
+    pub skipped: Vec<Skipped>,
+    /// Paths that could not be walked.
+    pub errors: Vec<WalkError>,
+}
+
+/// The candidate files under `paths`.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut found = Discovery::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut candidates, &mut errors);
+            walk(path, &mut found);
         } else {
             // A missing file is reported when it is read, with the reader's message.
-            candidates.push(Candidate {
+            found.candidates.push(Candidate {
                 path: path.clone(),
                 explicit: true,
             });
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    candidates.retain(|c| seen.insert(c.path.clone()));
-    (candidates, errors)
+    found.candidates = once_each(std::mem::take(&mut found.candidates), &mut found.skipped);
+    found
 }
 
-fn walk(dir: &Path, candidates: &mut Vec<Candidate>, errors: &mut Vec<WalkError>) {
-    let walker = ignore::WalkBuilder::new(dir)
-        .hidden(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .require_git(false)
-        .sort_by_file_path(Path::cmp)
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !(entry.file_type().is_some_and(|t| t.is_dir()) && entry.file_name() == "target")
-        })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
-                if is_toml && entry.file_type().is_some_and(|t| t.is_file()) {
-                    candidates.push(Candidate {
-                        path: entry.into_path(),
-                        explicit: false,
+/// Keeps the first path to each file: the same file reached through a link or through `..`
+/// is one tenant, not a duplicate of itself.
+fn once_each(candidates: Vec<Candidate>, skipped: &mut Vec<Skipped>) -> Vec<Candidate> {
+    let mut first: HashMap<PathBuf, usize> = HashMap::new();
+    let mut kept: Vec<Candidate> = Vec::new();
+    for candidate in candidates {
+        let key = file_key(&candidate.path);
+        match first.get(&key) {
+            Some(&index) => {
+                let original = &mut kept[index];
+                original.explicit |= candidate.explicit;
+                if original.path != candidate.path {
+                    skipped.push(Skipped {
+                        reason: format!("the same file as `{}`", original.path.display()),
+                        path: candidate.path,
                     });
                 }
             }
-            Err(error) => errors.push(WalkError {
-                path: dir.to_path_buf(),
-                message: error.to_string(),
-            }),
+            None => {
+                first.insert(key, kept.len());
+                kept.push(candidate);
+            }
         }
     }
+    kept
+}
+
+/// The name two paths to one file share: the canonical path when the file exists (links and
+/// `..` resolved), else the path with `.` and `a/..` removed.
+pub(crate) fn file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
 }
 
 /// The path with `.` and `a/..` removed, without touching the file system, so that the same
@@ -93,11 +120,126 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Whether two paths name the same file (by their canonical paths when both exist).
+/// Whether two paths name the same file, by the same key the walk uses to check a file once.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => normalize(a) == normalize(b),
+    file_key(a) == file_key(b)
+}
+
+fn walk(dir: &Path, found: &mut Discovery) {
+    let passed_over: Arc<Mutex<Vec<Skipped>>> = Arc::default();
+    let record = Arc::clone(&passed_over);
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .follow_links(true)
+        .sort_by_file_path(Path::cmp)
+        .filter_entry(move |entry| {
+            let reason = skip_reason(entry);
+            if let Some(reason) = reason {
+                record
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(Skipped {
+                        path: entry.path().to_path_buf(),
+                        reason: reason.to_owned(),
+                    });
+            }
+            reason.is_none()
+        })
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
+                // Anything but a directory is a candidate: reading it reports a FIFO or device
+                // as an error instead of passing over what may be a tenant file.
+                if is_toml && !entry.file_type().is_some_and(|t| t.is_dir()) {
+                    found.candidates.push(Candidate {
+                        path: entry.into_path(),
+                        explicit: false,
+                    });
+                }
+            }
+            Err(error) => match walk_failure(&error) {
+                Failure::Loop { link, ancestor } => found.skipped.push(Skipped {
+                    path: link,
+                    reason: format!(
+                        "a symbolic link loop: it leads back to `{}`",
+                        ancestor.display()
+                    ),
+                }),
+                Failure::Other { path } => {
+                    let path = path.unwrap_or_else(|| dir.to_path_buf());
+                    if path.extension().is_some_and(|e| e == "toml") || path == dir {
+                        found.errors.push(WalkError {
+                            path,
+                            message: io_message(&error),
+                        });
+                    } else {
+                        found.skipped.push(Skipped {
+                            path,
+                            reason: format!("not a `.toml` file, and {}", io_message(&error)),
+                        });
+                    }
+                }
+            },
+        }
+    }
+    let mut passed_over = passed_over.lock().unwrap_or_else(PoisonError::into_inner);
+    passed_over.sort_by(|a, b| a.path.cmp(&b.path));
+    found.skipped.append(&mut passed_over);
+}
+
+/// Why the walk does not enter or take an entry; `None` to take it.
+fn skip_reason(entry: &ignore::DirEntry) -> Option<&'static str> {
+    if entry.depth() == 0 {
+        return None;
+    }
+    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') {
+        Some(if is_dir {
+            "a hidden directory"
+        } else {
+            "a hidden file"
+        })
+    } else if is_dir && name == "target" {
+        Some("a `target/` directory (build output)")
+    } else {
+        None
+    }
+}
+
+enum Failure {
+    Loop { link: PathBuf, ancestor: PathBuf },
+    Other { path: Option<PathBuf> },
+}
+
+fn walk_failure(error: &ignore::Error) -> Failure {
+    match error {
+        ignore::Error::Loop { ancestor, child } => Failure::Loop {
+            link: child.clone(),
+            ancestor: ancestor.clone(),
+        },
+        ignore::Error::WithPath { path, err } => match walk_failure(err) {
+            Failure::Other { path: None } => Failure::Other {
+                path: Some(path.clone()),
+            },
+            other => other,
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_failure(err)
+        }
+        _ => Failure::Other { path: None },
+    }
+}
+
+fn io_message(error: &ignore::Error) -> String {
+    match error.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            "it does not exist (a broken symbolic link?)".into()
+        }
+        Some(io) => io.to_string(),
+        None => error.to_string(),
     }
 }
 
@@ -107,8 +249,20 @@ mod tests {
 
     use super::*;
 
+    fn names(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Vec<String> {
+        paths
+            .into_iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect()
+    }
+
     #[test]
-    fn walks_toml_files_skipping_hidden_ignored_and_target() {
+    fn walks_toml_files_skipping_hidden_and_target_but_not_ignore_files() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         for file in [
@@ -124,32 +278,59 @@ mod tests {
             fs::write(path, "").unwrap();
         }
         fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
-        let (found, errors) = discover(&[root.to_path_buf()]);
-        assert!(errors.is_empty());
-        let names: Vec<_> = found
-            .iter()
-            .map(|c| {
-                c.path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
-            .collect();
-        assert_eq!(names, ["a.toml", "sub/c.toml"]);
-        assert!(found.iter().all(|c| !c.explicit));
+        fs::write(root.join(".ignore"), "*.toml\n").unwrap();
+        let found = discover(&[root.to_path_buf()]);
+        assert!(found.errors.is_empty());
+        assert_eq!(
+            names(root, found.candidates.iter().map(|c| c.path.clone())),
+            ["a.toml", "ignored/f.toml", "sub/c.toml"]
+        );
+        assert!(found.candidates.iter().all(|c| !c.explicit));
+        assert_eq!(
+            names(root, found.skipped.iter().map(|s| s.path.clone())),
+            [".gitignore", ".hidden", ".ignore", "target"]
+        );
+        assert_eq!(found.skipped[1].reason, "a hidden directory");
     }
 
     #[test]
     fn named_files_are_explicit_and_not_repeated() {
         let path = PathBuf::from("x.toml");
-        let (found, _) = discover(&[path.clone(), path.clone()]);
+        let found = discover(&[path.clone(), path.clone()]);
         assert_eq!(
-            found,
+            found.candidates,
             [Candidate {
                 path,
                 explicit: true
             }]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_once_and_loops_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("elsewhere")).unwrap();
+        fs::create_dir_all(root.join("tenants/sub")).unwrap();
+        fs::write(root.join("elsewhere/t.toml"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("elsewhere/t.toml"), root.join("tenants/t.toml"))
+            .unwrap();
+        std::os::unix::fs::symlink(root.join("tenants"), root.join("tenants/sub/loop")).unwrap();
+        let tenants = root.join("tenants");
+        let found = discover(&[tenants.clone(), tenants.join("sub/../t.toml")]);
+        assert!(found.errors.is_empty(), "{:?}", found.errors);
+        assert_eq!(
+            names(root, found.candidates.iter().map(|c| c.path.clone())),
+            ["tenants/t.toml"]
+        );
+        assert!(found.candidates[0].explicit);
+        let skipped = names(root, found.skipped.iter().map(|s| s.path.clone()));
+        assert_eq!(skipped, ["tenants/sub/loop", "tenants/sub/../t.toml"]);
+        assert!(
+            found.skipped[0].reason.contains("loop"),
+            "{:?}",
+            found.skipped
         );
     }
 
@@ -163,5 +344,23 @@ mod tests {
             normalize(Path::new("../x.toml")),
             PathBuf::from("../x.toml")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn same_file_sees_through_links_and_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/e.toml"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("a/e.toml"), root.join("link.toml")).unwrap();
+        assert!(same_file(
+            &root.join("link.toml"),
+            &root.join("a/../a/e.toml")
+        ));
+        assert!(!same_file(
+            &root.join("a/e.toml"),
+            &root.join("a/missing.toml")
+        ));
     }
 }

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod exit;
 pub mod facts;
 pub mod finding;
+pub mod limits;
 pub mod problem;
 pub mod render;
 pub mod rules;

@@ -10,6 +10,9 @@ pub mod junit;
 pub mod markdown;
 pub mod review;
 pub mod sarif;
+mod shown;
+
+pub use shown::Shown;
 
 use crate::check::Report;
 use crate::finding::{Finding, Kind};
@@ -81,6 +84,29 @@ pub fn problem_position(problem: &Problem) -> Option<String> {
         .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
 }
 
+/// Makes control characters visible as `\u{1b}`-style escapes, so that text from a tenant file
+/// cannot move the cursor, ring the bell, overwrite a line or reorder text on a terminal or in
+/// a log. Line breaks and tabs are kept; bidirectional overrides are escaped too.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Escapes text for XML and HTML, in element content and in quoted attribute values alike.
 /// Characters XML 1.0 does not allow (most C0 controls) become U+FFFD; line breaks and tabs are
 /// written as character references, so that attribute values keep them.
@@ -122,6 +148,16 @@ fn is_xml_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_made_visible() {
+        assert_eq!(
+            escape_controls("a\u{1b}[31mb\u{7}\r\0"),
+            "a\\u{1b}[31mb\\u{7}\\u{d}\\u{0}"
+        );
+        assert_eq!(escape_controls("line\n\ttab é"), "line\n\ttab é");
+        assert_eq!(escape_controls("x\u{202E}y"), "x\\u{202e}y");
+    }
 
     #[test]
     fn markup_escaping_covers_quotes_breaks_and_controls() {

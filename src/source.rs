@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use miette::{NamedSource, SourceCode, SourceSpan};
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// A file read from disk (or embedded), shared by every diagnostic that points into it.
 #[derive(Debug, Clone)]
@@ -19,7 +19,6 @@ struct SourceInner {
     path: PathBuf,
     name: String,
     text: Arc<str>,
-    named: NamedSource<Arc<str>>,
     line_starts: Vec<usize>,
 }
 
@@ -32,13 +31,11 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        let named = NamedSource::new(name.clone(), Arc::clone(&text)).with_language("toml");
         Self {
             inner: Arc::new(SourceInner {
                 path,
                 name,
                 text,
-                named,
                 line_starts,
             }),
         }
@@ -61,7 +58,7 @@ impl SourceFile {
 
     /// The file as a miette source, so that diagnostics show its name and text.
     pub fn text_as_source(&self) -> &dyn SourceCode {
-        &self.inner.named
+        &*self.inner
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -87,6 +84,58 @@ impl SourceFile {
             file: self.clone(),
             span,
         }
+    }
+}
+
+/// miette's own `SourceCode` for text scans the file from its start for every diagnostic, which
+/// made thousands of diagnostics in one large file quadratic; the line index finds the lines
+/// around a span directly. What it returns follows miette's implementation for `str`: the
+/// context lines whole (with their line break), or just the span when no context is asked.
+impl SourceCode for SourceInner {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.text.as_bytes();
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line_of = |offset: usize| self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let first = line_of(start);
+        let last = line_of(end.saturating_sub(1).max(start));
+        let (from, column) = if context_lines_before == 0 {
+            (start, start - self.line_starts[first])
+        } else {
+            let line = first.saturating_sub(context_lines_before);
+            (self.line_starts[line], 0)
+        };
+        let to = if context_lines_before == 0 && context_lines_after == 0 {
+            end.max(start)
+        } else {
+            self.line_starts
+                .get(last + context_lines_after + 1)
+                .copied()
+                .unwrap_or(text.len())
+        };
+        let line = if context_lines_before == 0 {
+            first
+        } else {
+            first.saturating_sub(context_lines_before)
+        };
+        let contents = MietteSpanContents::new_named(
+            self.name.clone(),
+            &text[from..to],
+            (from, to - from).into(),
+            line,
+            column,
+            line_of(to.saturating_sub(1)) + 1,
+        )
+        .with_language("toml");
+        Ok(Box::new(contents))
     }
 }
 

@@ -162,12 +162,16 @@ fn every_example_is_a_valid_tenant() {
     // The only file skipped is an evidence file (`examples/providers/`), and a tenant includes it.
     for skipped in &report.skipped {
         assert!(
-            skipped.starts_with("examples/providers"),
+            skipped.path.starts_with("examples/providers"),
             "{skipped:?} is neither a tenant nor a provider's evidence file"
         );
         assert!(
-            !report.included_by(skipped).is_empty(),
+            !report.included_by(&skipped.path).is_empty(),
             "no example includes {skipped:?}"
+        );
+        assert!(
+            skipped.reason.starts_with("an evidence file, included by "),
+            "{skipped:?}"
         );
     }
 }

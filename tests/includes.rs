@@ -92,7 +92,7 @@ fn the_evidence_file_is_skipped_when_walking_and_listed_with_verbose() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(&format!(
-            "skipped {PROVIDER} (evidence file, included by {WALK}/tenants/office.toml, {WALK}/tenants/shop.toml)"
+            "skipped {PROVIDER}: an evidence file, included by {WALK}/tenants/office.toml, {WALK}/tenants/shop.toml"
         )),
         "{stderr}"
     );

@@ -126,6 +126,10 @@ cases! {
     empty_contracts: "empty-contracts.toml", "input::inconsistent" at 4:13 on "[]";
     region_country_mismatch: "region-country-mismatch.toml", "input::inconsistent" at 8:63 on "\"DE\"";
     duplicate_tenant: "duplicate-tenant" in "duplicate-tenant/b.toml", "input::inconsistent" at 4:6 on "\"acme-prod\"";
+    invalid_address: "invalid-address.toml", "input::invalid-value" at 11:44 on "\"999.1.1.1\"";
+    invisible_id: "invisible-id.toml", "input::inconsistent" at 7:6 on "\"svc";
+    too_deep: "too-deep.toml", "input::too-deep" at 9:73 on "[]";
+    too_long_id: "too-long-id.toml", "input::too-long" at 7:6 on "\"svc-xxx";
 }
 
 #[test]

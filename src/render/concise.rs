@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::check::Report;
 use crate::finding::Kind;
-use crate::render::{problem_code, problem_position};
+use crate::render::{escape_controls, problem_code, problem_position};
 
 /// Renders one line per problem and per finding.
 pub fn render(report: &Report) -> String {
@@ -40,18 +40,11 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// `text` on one line: line breaks become spaces and other control characters are escaped, so
-/// that a value from a tenant file can neither start a line of its own nor drive the terminal.
+/// `text` on one line: line breaks and tabs become spaces and every other control character
+/// (bidirectional overrides too) is escaped as the other formats escape it, so that a value
+/// from a tenant file can neither start a line of its own nor drive the terminal.
 fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => out.extend(c.escape_default()),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_controls(&text.replace(['\n', '\t'], " ")).into_owned()
 }
 
 #[cfg(test)]
@@ -61,7 +54,8 @@ mod tests {
     #[test]
     fn control_characters_cannot_break_the_line_or_reach_the_terminal() {
         assert_eq!(one_line("a\nb\tc"), "a b c");
-        assert_eq!(one_line("x\u{1b}[31my\r\u{7}"), "x\\u{1b}[31my\\r\\u{7}");
+        assert_eq!(one_line("x\u{1b}[31my\r\u{7}"), "x\\u{1b}[31my\\u{d}\\u{7}");
+        assert_eq!(one_line("a\u{202e}b"), "a\\u{202e}b");
         assert_eq!(one_line("é ✓"), "é ✓");
     }
 }

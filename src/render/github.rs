@@ -86,11 +86,15 @@ pub fn workflow_command(command: &str, properties: &[(&str, String)], message: &
     )
 }
 
-/// Escapes a workflow command's message: `%`, `\r` and `\n`.
+/// Escapes a workflow command's message: `%`, `\r` and `\n`, and makes other control
+/// characters visible, so that a value from a tenant file cannot end the command early or
+/// reach the log as a terminal escape.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::render::escape_controls(&text).into_owned()
 }
 
 /// Escapes a workflow command's property value: as a message, plus `:` and `,`.
@@ -107,6 +111,14 @@ mod tests {
         assert_eq!(
             escape_data("100% done\r\nnext: a, b"),
             "100%25 done%0D%0Anext: a, b"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_made_visible() {
+        assert_eq!(
+            escape_data("a\u{1b}[2Jb\u{7}\rc\0"),
+            "a\\u{1b}[2Jb\\u{7}%0Dc\\u{0}"
         );
     }
 

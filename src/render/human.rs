@@ -2,12 +2,13 @@
 //! summary line. Evidence gaps are not diagnostics: after a tenant's violations they are listed
 //! one line each, grouped by contract, so that what is broken stands out from what is unproven.
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme};
+use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::check::Report;
 use crate::finding::Kind;
-use crate::render::Totals;
 use crate::render::review::{self, Review, TenantSection};
+use crate::render::shown::Shown;
+use crate::render::{Totals, escape_controls, problem_position};
 
 /// How to draw the diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -29,15 +30,17 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_width(style.width)
         .with_context_lines(1);
     let mut out = String::new();
-    let draw = |out: &mut String, diagnostic: &dyn Diagnostic| {
+    // Every diagnostic is drawn through `Shown`, which keeps hostile input (a huge line, a
+    // flood of labels) from making the drawing itself the problem.
+    let draw = |out: &mut String, diagnostic: Shown<'_>| {
         // Rendering into a String cannot fail.
-        if handler.render_report(out, diagnostic).is_err() {
+        if handler.render_report(out, &diagnostic).is_err() {
             out.push_str(&diagnostic.to_string());
         }
         out.push('\n');
     };
     for problem in &report.problems {
-        draw(&mut out, problem);
+        draw(&mut out, Shown::new(problem, problem_position(problem)));
     }
     let review = Review::new(report);
     for tenant in &review.tenants {
@@ -45,7 +48,9 @@ pub fn render(report: &Report, style: Style) -> String {
             f.kind == Kind::Violation && f.tenant == tenant.id && f.tenant_file == tenant.file
         });
         for finding in own {
-            draw(&mut out, finding);
+            let (line, column) = finding.location.start();
+            let position = format!("{}:{line}:{column}", finding.location.file.name());
+            draw(&mut out, Shown::new(finding, Some(position)));
         }
         evidence(&mut out, tenant);
     }
@@ -61,7 +66,8 @@ fn evidence(out: &mut String, tenant: &TenantSection) {
     }
     out.push_str(&format!(
         "evidence not shown for tenant `{}` ({}):\n",
-        tenant.id, tenant.file
+        escape_controls(tenant.id),
+        escape_controls(tenant.file)
     ));
     for (pack, findings) in &tenant.evidence {
         out.push_str(&format!("  {pack}:\n"));
@@ -69,9 +75,9 @@ fn evidence(out: &mut String, tenant: &TenantSection) {
             out.push_str(&format!(
                 "    {}  {} — {} ({})\n",
                 f.rule.id,
-                f.message,
+                escape_controls(&f.message),
                 f.rule.clause,
-                review::file_line(f)
+                escape_controls(&review::file_line(f))
             ));
         }
     }
@@ -91,6 +97,12 @@ pub fn summary(report: &Report) -> String {
         plural(report.tenants, "tenant"),
         plural(report.files, "file"),
     );
+    if !report.skipped.is_empty() {
+        line.push_str(&format!(
+            ", {} skipped (`-v` lists them)",
+            plural(report.skipped.len(), "path")
+        ));
+    }
     if !report.problems.is_empty() {
         line.push_str(&format!(
             "; {} prevented a complete check",

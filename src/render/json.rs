@@ -80,6 +80,7 @@ struct Summary {
     infos: usize,
     evidence: usize,
     problems: usize,
+    skipped: usize,
 }
 
 /// Renders the report, evaluated as on `now`, as pretty-printed JSON with a trailing newline.
@@ -159,6 +160,7 @@ pub fn render(report: &Report, now: Date) -> String {
             infos: totals.infos,
             evidence: totals.evidence,
             problems: report.problems.len(),
+            skipped: report.skipped.len(),
         },
     };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use crate::check::Report;
 use crate::render::review::{self, Review, TenantSection};
-use crate::render::{problem_code, problem_position};
+use crate::render::{escape_controls, problem_code, problem_position};
 use crate::severity::Severity;
 
 /// Renders the whole report, evaluated on `now`.
@@ -221,9 +221,10 @@ fn clauses(out: &mut String, review: &Review) {
     }
 }
 
-/// Text as a code span, with a fence longer than any run of backticks inside it.
+/// Text as a code span, with a fence longer than any run of backticks inside it; control
+/// characters are made visible.
 pub fn code(text: &str) -> String {
-    let text = one_line(text);
+    let text = one_line(&escape_controls(text));
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
@@ -238,29 +239,53 @@ pub fn code(text: &str) -> String {
     }
 }
 
-/// Prose: `code` spans are kept as they are (Markdown shows them literally), and outside them
-/// the characters Markdown would read as emphasis, links or HTML are backslash-escaped.
+/// Prose: `code` spans are kept as they are (Markdown shows their content literally), and
+/// outside them the characters Markdown would read as emphasis, links or HTML are
+/// backslash-escaped. Spans are paired as CommonMark pairs them, a run of backticks with the
+/// next run of the same length, so a backtick inside a value cannot open a span that leaves
+/// markup outside it; an unpaired run is escaped. Control characters are made visible.
 pub fn prose(text: &str) -> String {
-    let parts: Vec<&str> = text.split('`').collect();
-    let balanced = !parts.len().is_multiple_of(2);
+    let text = escape_controls(text);
+    let chars: Vec<char> = text.chars().collect();
+    let run_at = |i: usize| chars[i..].iter().take_while(|&&c| c == '`').count();
     let mut out = String::with_capacity(text.len());
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if balanced { "`" } else { "\\`" });
-        }
-        if balanced && i % 2 == 1 {
-            out.push_str(part);
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let n = run_at(i);
+            let mut j = i + n;
+            let close = loop {
+                match chars[j..].iter().position(|&c| c == '`') {
+                    None => break None,
+                    Some(p) => {
+                        let m = run_at(j + p);
+                        if m == n {
+                            break Some(j + p);
+                        }
+                        j += p + m;
+                    }
+                }
+            };
+            match close {
+                Some(close) => {
+                    out.extend(&chars[i..close + n]);
+                    i = close + n;
+                }
+                None => {
+                    out.push_str(&"\\`".repeat(n));
+                    i += n;
+                }
+            }
             continue;
         }
-        for c in part.chars() {
-            if matches!(
-                c,
-                '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '&' | '~' | '#'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
+        if matches!(
+            chars[i],
+            '\\' | '*' | '_' | '<' | '>' | '[' | ']' | '&' | '~' | '#'
+        ) {
+            out.push('\\');
         }
+        out.push(chars[i]);
+        i += 1;
     }
     out
 }
@@ -292,6 +317,20 @@ mod tests {
             "\\<b\\>a\\_b\\</b\\> `x<y>` \\& \\[l\\](u)"
         );
         assert_eq!(prose("odd ` tick *"), "odd \\` tick \\*");
+    }
+
+    #[test]
+    fn backticks_pair_by_run_length_so_values_cannot_leave_markup_unescaped() {
+        // The message quotes an id that holds backticks: the spans pair as CommonMark pairs
+        // them, and the HTML between them stays escaped.
+        assert_eq!(
+            prose("system `a`<img src=x>`b` and ``c``<i>"),
+            "system `a`\\<img src=x\\>`b` and ``c``\\<i\\>"
+        );
+        assert_eq!(prose("``x`<b>"), "\\`\\`x\\`\\<b\\>");
+        // Outside a code span the backslash of the escape is itself escaped.
+        assert_eq!(prose("bell\u{7} `esc\u{1b}`"), "bell\\\\u{7} `esc\\u{1b}`");
+        assert_eq!(code("a\u{1b}[31m"), "`a\\u{1b}[31m`");
     }
 
     #[test]

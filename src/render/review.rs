@@ -137,7 +137,7 @@ pub fn file_line(finding: &Finding) -> String {
 /// evidence gaps in 1 tenant (1 file)`.
 pub fn totals_sentence(review: &Review) -> String {
     let totals = review.totals;
-    format!(
+    let mut sentence = format!(
         "{} ({}, {}, {}) and {} in {} ({})",
         plural(totals.total(), "violation"),
         plural(totals.errors, "error"),
@@ -146,5 +146,12 @@ pub fn totals_sentence(review: &Review) -> String {
         plural(totals.evidence, "evidence gap"),
         plural(review.report.tenants, "tenant"),
         plural(review.report.files, "file"),
-    )
+    );
+    if !review.report.skipped.is_empty() {
+        sentence.push_str(&format!(
+            ", {} skipped",
+            plural(review.report.skipped.len(), "path")
+        ));
+    }
+    sentence
 }

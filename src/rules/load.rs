@@ -10,6 +10,7 @@ use cedar_policy::{
     Effect, PolicyId, PolicySet, ResourceConstraint, Schema, ValidationMode, Validator,
 };
 
+use crate::limits::{self, Syntax};
 use crate::rules::embedded;
 use crate::rules::error::PolicyError;
 use crate::rules::params::{self, ParamDef};
@@ -60,6 +61,9 @@ impl RuleSet {
                 "no schema: the policy packs need a `schema.cedarschema`",
             )]
         })?;
+        if let Some(error) = too_deep(&schema_file, Syntax::Cedar) {
+            return Err(vec![error]);
+        }
         let schema = match Schema::from_cedarschema_str(schema_file.text()) {
             Ok((schema, _warnings)) => schema,
             Err(error) => {
@@ -72,10 +76,12 @@ impl RuleSet {
         };
         let mut errors = Vec::new();
         let params = match files.remove(params::PARAMS_PATH) {
-            Some(file) => params::parse(&file).unwrap_or_else(|e| {
-                errors.push(e);
-                Vec::new()
-            }),
+            Some(file) => too_deep(&file, Syntax::Toml)
+                .map_or_else(|| params::parse(&file), Err)
+                .unwrap_or_else(|e| {
+                    errors.push(e);
+                    Vec::new()
+                }),
             None => Vec::new(),
         };
         let mut by_id: BTreeMap<String, Rule> = BTreeMap::new();
@@ -137,7 +143,8 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
         if !entry.file_type().is_some_and(|t| t.is_file()) || !is_policy {
             continue;
         }
-        let text = std::fs::read_to_string(path).map_err(|e| unreadable(path, &e))?;
+        let text = limits::read_text(path, limits::DEFAULT_MAX_FILE_SIZE)
+            .map_err(|e| unreadable(path, &e))?;
         let relative = path
             .strip_prefix(dir)
             .unwrap_or(path)
@@ -148,13 +155,38 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
     Ok(files)
 }
 
+/// Every file under `dir`, following symbolic links (a pack linked in from elsewhere is loaded
+/// like any other; a link back to an ancestor is reported as an error, not followed forever).
 fn walkdir(dir: &Path) -> ignore::Walk {
     ignore::WalkBuilder::new(dir)
         .standard_filters(false)
+        .follow_links(true)
+        .sort_by_file_path(Path::cmp)
         .build()
 }
 
+/// Cedar's parser recurses per level of nesting and overflows the stack at a few hundred, so
+/// deeper text is refused before it is parsed.
+fn too_deep(file: &SourceFile, syntax: Syntax) -> Option<PolicyError> {
+    let offset = limits::too_deep(file.text(), syntax, limits::MAX_NESTING)?;
+    Some(
+        PolicyError::new(
+            file,
+            Some(offset..offset + 1),
+            format!(
+                "nested too deeply: more than {} levels of brackets, or more than {0} `if` \
+                 expressions",
+                limits::MAX_NESTING
+            ),
+        )
+        .with_help("split the expression, or name parts of it in the schema"),
+    )
+}
+
 fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError>> {
+    if let Some(error) = too_deep(file, Syntax::Cedar) {
+        return Err(vec![error]);
+    }
     let set = PolicySet::from_str(file.text()).map_err(|errors| {
         errors
             .iter()

@@ -30,7 +30,23 @@ impl ParamType {
             ParamType::Duration => "a duration such as \"90d\" or \"48h\"",
         }
     }
+
+    /// The values the rules can evaluate, as described in messages.
+    pub fn describe_range(self) -> &'static str {
+        match self {
+            ParamType::Integer => "an integer from 0 to 1000000000",
+            ParamType::Duration => "a duration of at most 36500d (100 years)",
+        }
+    }
 }
+
+/// The largest integer parameter: rules add and multiply them, and no contract leaves a
+/// number open that is near this.
+pub const MAX_INTEGER: i64 = 1_000_000_000;
+
+/// The longest duration parameter, in milliseconds (100 years): rules add durations to dates,
+/// which must stay in Cedar's range.
+pub const MAX_DURATION_MS: i64 = 36_500 * 24 * 60 * 60 * 1000;
 
 /// A parameter's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,16 +74,67 @@ impl ParamValue {
         }
     }
 
-    /// Checks a raw value against a type.
-    pub fn parse(ty: ParamType, raw: &toml::Value) -> Result<ParamValue, String> {
+    /// Checks a raw value against a type and the range rules can evaluate.
+    pub fn parse(ty: ParamType, raw: &toml::Value) -> Result<ParamValue, ParamError> {
         match (ty, raw) {
-            (ParamType::Integer, toml::Value::Integer(n)) => Ok(ParamValue::Integer(*n)),
-            (ParamType::Duration, toml::Value::String(s)) if is_duration(s) => {
+            (ParamType::Integer, toml::Value::Integer(n)) if (0..=MAX_INTEGER).contains(n) => {
+                Ok(ParamValue::Integer(*n))
+            }
+            (ParamType::Duration, toml::Value::String(s))
+                if duration_ms(s).is_some_and(|ms| ms <= MAX_DURATION_MS) =>
+            {
                 Ok(ParamValue::Duration(s.clone()))
             }
-            (ty, _) => Err(format!("expected {}", ty.describe())),
+            (ParamType::Integer, toml::Value::Integer(_))
+            | (ParamType::Duration, toml::Value::String(_)) => Err(ParamError::OutOfRange),
+            _ => Err(ParamError::WrongType),
         }
     }
+}
+
+/// Why a parameter value was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamError {
+    /// Not a value of the parameter's type.
+    WrongType,
+    /// Of the right type, but not one the rules can evaluate.
+    OutOfRange,
+}
+
+impl ParamError {
+    /// The message for a parameter of type `ty`.
+    pub fn message(self, ty: ParamType) -> String {
+        match self {
+            ParamError::WrongType => format!("expected {}", ty.describe()),
+            ParamError::OutOfRange => format!("expected {}", ty.describe_range()),
+        }
+    }
+}
+
+/// The length of a Cedar duration in milliseconds; `None` when it is not one or does not fit.
+pub fn duration_ms(text: &str) -> Option<i64> {
+    if !is_duration(text) {
+        return None;
+    }
+    let mut total: i64 = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n: i64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let (unit, factor) = [
+            ("ms", 1),
+            ("d", 86_400_000),
+            ("h", 3_600_000),
+            ("m", 60_000),
+            ("s", 1000),
+        ]
+        .into_iter()
+        .find(|(u, _)| rest.starts_with(u))?;
+        total = total.checked_add(n.checked_mul(factor)?)?;
+        rest = &rest[unit.len()..];
+    }
+    Some(total)
 }
 
 /// Whether `text` is a Cedar duration: digits with units `d`, `h`, `m`, `s`, `ms`, each at
@@ -119,7 +186,7 @@ pub struct ParamDef {
 struct RawDef {
     #[serde(rename = "type")]
     ty: ParamType,
-    default: toml::Value,
+    default: toml::Spanned<toml::Value>,
     description: String,
     basis: String,
 }
@@ -135,11 +202,11 @@ pub fn parse(file: &SourceFile) -> Result<Vec<ParamDef>, PolicyError> {
     })?;
     raw.into_iter()
         .map(|(name, def)| {
-            let default = ParamValue::parse(def.ty, &def.default).map_err(|message| {
+            let default = ParamValue::parse(def.ty, def.default.get_ref()).map_err(|error| {
                 PolicyError::new(
                     file,
-                    None,
-                    format!("default of parameter `{name}`: {message}"),
+                    Some(def.default.span()),
+                    format!("default of parameter `{name}`: {}", error.message(def.ty)),
                 )
             })?;
             Ok(ParamDef {
@@ -199,6 +266,28 @@ mod tests {
     }
 
     #[test]
+    fn values_must_be_in_the_range_rules_can_evaluate() {
+        let parse = |ty, value| ParamValue::parse(ty, &value);
+        assert_eq!(
+            parse(ParamType::Integer, toml::Value::Integer(-1)),
+            Err(ParamError::OutOfRange)
+        );
+        assert_eq!(
+            parse(
+                ParamType::Duration,
+                toml::Value::String("99999999999999999d".into())
+            ),
+            Err(ParamError::OutOfRange)
+        );
+        assert_eq!(
+            parse(ParamType::Duration, toml::Value::String("36501d".into())),
+            Err(ParamError::OutOfRange)
+        );
+        assert!(parse(ParamType::Duration, toml::Value::String("36500d".into())).is_ok());
+        assert_eq!(duration_ms("1d2h3m4s5ms"), Some(93_784_005));
+    }
+
+    #[test]
     fn definitions_parse_with_defaults() {
         let file = SourceFile::new(
             "params.toml",
@@ -210,7 +299,8 @@ mod tests {
             "params.toml",
             "[x]\ntype = \"duration\"\ndefault = 3\ndescription = \"d\"\nbasis = \"b\"\n",
         );
-        assert!(parse(&bad).is_err());
+        let error = parse(&bad).unwrap_err();
+        assert_eq!(error.line_col(), (3, 11), "{error:?}");
     }
 
     #[test]

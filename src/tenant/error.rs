@@ -127,6 +127,39 @@ pub enum InputErrorKind {
     /// A value that is well-typed but contradicts another (e.g. a region in another country).
     #[error("{0}")]
     Inconsistent(String),
+    /// A value of the right TOML type that is not a valid value of its kind, e.g. an IP
+    /// address `999.1.1.1`.
+    #[error("`{key}` must be {expected}, found \"{found}\"")]
+    InvalidValue {
+        /// The key whose value is wrong.
+        key: String,
+        /// What the format expects, e.g. `an IP address`.
+        expected: &'static str,
+        /// The value as read, control characters escaped.
+        found: String,
+    },
+    /// Brackets nested deeper than the limit.
+    #[error("nested more than {limit} levels deep")]
+    TooDeep {
+        /// The deepest nesting allowed.
+        limit: usize,
+    },
+    /// A string longer than the limit for its key.
+    #[error("`{key}` is longer than {limit}")]
+    TooLong {
+        /// The key whose value is too long.
+        key: String,
+        /// The limit, e.g. `256 characters`.
+        limit: String,
+    },
+    /// More errors in one file than are reported.
+    #[error("{more} more errors in this file are not shown (only the first {shown} are)")]
+    TooManyErrors {
+        /// How many errors are not shown.
+        more: usize,
+        /// How many are.
+        shown: usize,
+    },
 }
 
 impl InputError {
@@ -173,9 +206,13 @@ impl InputError {
             InputErrorKind::Include { .. } => "included here".into(),
             InputErrorKind::DanglingReference { kind, .. } => format!("no such {kind}"),
             InputErrorKind::NotATenant => "this file".into(),
+            InputErrorKind::InvalidValue { expected, .. } => format!("not {expected}"),
+            InputErrorKind::TooDeep { .. } => "one level too deep".into(),
+            InputErrorKind::TooLong { .. } => "too long".into(),
             InputErrorKind::Unreadable(_)
             | InputErrorKind::Syntax(_)
-            | InputErrorKind::Inconsistent(_) => "here".into(),
+            | InputErrorKind::Inconsistent(_)
+            | InputErrorKind::TooManyErrors { .. } => "here".into(),
         }
     }
 }
@@ -209,6 +246,10 @@ impl Diagnostic for InputError {
             InputErrorKind::Include { .. } => "input::include",
             InputErrorKind::DanglingReference { .. } => "input::dangling-reference",
             InputErrorKind::Inconsistent(_) => "input::inconsistent",
+            InputErrorKind::InvalidValue { .. } => "input::invalid-value",
+            InputErrorKind::TooDeep { .. } => "input::too-deep",
+            InputErrorKind::TooLong { .. } => "input::too-long",
+            InputErrorKind::TooManyErrors { .. } => "input::too-many-errors",
         };
         Some(Box::new(code))
     }
@@ -241,6 +282,9 @@ impl Diagnostic for InputError {
             }
             InputErrorKind::Include { .. } => {
                 "`include` names evidence files (no `[tenant]` table) relative to this file; see docs/format.md".into()
+            }
+            InputErrorKind::TooDeep { .. } | InputErrorKind::TooLong { .. } => {
+                "the limits on input are listed in docs/configuration.md".into()
             }
             _ => return None,
         };

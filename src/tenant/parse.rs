@@ -17,6 +17,7 @@ mod transfer;
 use toml::de::DeTable;
 
 use crate::facts::reference::ReferenceData;
+use crate::limits::{self, Syntax};
 use crate::source::SourceFile;
 use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::{Segment, Tenant};
@@ -35,6 +36,9 @@ pub enum Parsed {
 
 /// Reads one file. TOML syntax errors and model errors come back as [`Parsed::Invalid`].
 pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
+    if let Some(error) = too_deep(file) {
+        return Parsed::Invalid(vec![error]);
+    }
     let root = match DeTable::parse(file.text()) {
         Ok(root) => root,
         Err(error) => {
@@ -59,6 +63,20 @@ pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
         Some(tenant) if errors.is_empty() => Parsed::Tenant(Box::new(tenant)),
         _ => Parsed::Invalid(errors),
     }
+}
+
+/// An error at the first bracket nested deeper than [`limits::MAX_NESTING`], if any: the TOML
+/// parser recurses per level (and so does dropping what it built), so deeper text is refused
+/// before it is parsed.
+pub fn too_deep(file: &SourceFile) -> Option<InputError> {
+    let offset = limits::too_deep(file.text(), Syntax::Toml, limits::MAX_NESTING)?;
+    Some(InputError::at(
+        file,
+        offset..offset + 1,
+        InputErrorKind::TooDeep {
+            limit: limits::MAX_NESTING,
+        },
+    ))
 }
 
 /// Reads every `[[key]]` table with `read`, keeping those that are valid.

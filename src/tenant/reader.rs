@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::limits;
 use crate::source::{Located, SourceFile, Sources};
 use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
@@ -21,6 +22,8 @@ pub(crate) struct Cx<'a> {
     /// Where each offset points: the file, and any file it includes.
     sources: RefCell<Sources>,
     errors: RefCell<Vec<InputError>>,
+    /// Errors past [`limits::MAX_ERRORS_PER_FILE`], counted but not kept.
+    more: std::cell::Cell<usize>,
 }
 
 impl<'a> Cx<'a> {
@@ -35,6 +38,7 @@ impl<'a> Cx<'a> {
             file,
             sources: RefCell::new(sources),
             errors: RefCell::new(Vec::new()),
+            more: std::cell::Cell::new(0),
         }
     }
 
@@ -62,9 +66,12 @@ impl<'a> Cx<'a> {
             }
             kind => kind,
         };
-        self.errors
-            .borrow_mut()
-            .push(InputError::at(&here.file, here.span, kind));
+        let mut errors = self.errors.borrow_mut();
+        if errors.len() < limits::MAX_ERRORS_PER_FILE {
+            errors.push(InputError::at(&here.file, here.span, kind));
+        } else {
+            self.more.set(self.more.get() + 1);
+        }
     }
 
     /// Adds an included file; returns the offset its text must be read at.
@@ -74,7 +81,11 @@ impl<'a> Cx<'a> {
 
     /// Takes over errors found elsewhere (in an included file).
     pub(crate) fn absorb(&self, errors: Vec<InputError>) {
-        self.errors.borrow_mut().extend(errors);
+        let mut kept = self.errors.borrow_mut();
+        let room = limits::MAX_ERRORS_PER_FILE.saturating_sub(kept.len());
+        self.more
+            .set(self.more.get() + errors.len().saturating_sub(room));
+        kept.extend(errors.into_iter().take(room));
     }
 
     pub(crate) fn sources(&self) -> Sources {
@@ -87,6 +98,15 @@ impl<'a> Cx<'a> {
             (a.file.name(), a.span.as_ref().map(|s| s.start))
                 .cmp(&(b.file.name(), b.span.as_ref().map(|s| s.start)))
         });
+        if self.more.get() > 0 {
+            errors.push(InputError::whole_file(
+                self.file,
+                InputErrorKind::TooManyErrors {
+                    more: self.more.get(),
+                    shown: limits::MAX_ERRORS_PER_FILE,
+                },
+            ));
+        }
         errors
     }
 }
@@ -168,12 +188,60 @@ impl<'a, 'i> Table<'a, 'i> {
     pub(crate) fn string(&mut self, key: &'static str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Located::new(s.to_string(), value.span())),
+            DeValue::String(s) => self.bounded(key, s, value.span()),
             _ => {
                 self.wrong_type(key, "a string", value);
                 None
             }
         }
+    }
+
+    /// A string within [`limits::MAX_STRING_BYTES`]: a longer one is an error, so that no
+    /// value can blow up every output that repeats it.
+    fn bounded(&self, key: &str, text: &str, span: Range<usize>) -> Option<Located<String>> {
+        if text.len() > limits::MAX_STRING_BYTES {
+            // The label goes on the opening quote: outputs that quote the labelled text (SARIF
+            // snippets) must not repeat the whole value.
+            self.cx.report(
+                span.start..span.start + 1,
+                InputErrorKind::TooLong {
+                    key: key.to_owned(),
+                    limit: limits::size(limits::MAX_STRING_BYTES as u64),
+                },
+            );
+            return None;
+        }
+        Some(Located::new(text.to_owned(), span))
+    }
+
+    /// An optional string that `valid` accepts; otherwise an error saying it must be
+    /// `expected`.
+    fn checked_string(
+        &mut self,
+        key: &'static str,
+        expected: &'static str,
+        valid: fn(&str) -> bool,
+    ) -> Option<Located<String>> {
+        let value = self.string(key)?;
+        if valid(&value.value) {
+            return Some(value);
+        }
+        self.cx.report(
+            value.span,
+            InputErrorKind::InvalidValue {
+                key: key.to_owned(),
+                expected,
+                found: value.value.escape_debug().to_string(),
+            },
+        );
+        None
+    }
+
+    /// An optional IPv4 or IPv6 address, as the standard library reads one.
+    pub(crate) fn ip_address(&mut self, key: &'static str) -> Option<Located<String>> {
+        self.checked_string(key, "an IPv4 or IPv6 address", |s| {
+            s.parse::<std::net::IpAddr>().is_ok()
+        })
     }
 
     /// A required string.
@@ -186,17 +254,28 @@ impl<'a, 'i> Table<'a, 'i> {
         self.string(key)
     }
 
-    /// A required, non-empty id.
+    /// A required, non-empty id of at most [`limits::MAX_ID_CHARS`] characters, without
+    /// control or invisible characters (two ids that look the same must be the same id).
     pub(crate) fn id(&mut self, key: &'static str) -> Option<Located<String>> {
         let id = self.required_string(key)?;
-        if id.value.trim().is_empty() {
-            self.cx.report(
-                id.span.clone(),
-                InputErrorKind::Inconsistent(format!("`{key}` must not be empty")),
-            );
-            return None;
-        }
-        Some(id)
+        let problem = if id.value.trim().is_empty() {
+            InputErrorKind::Inconsistent(format!("`{key}` must not be empty"))
+        } else if id.value.chars().count() > limits::MAX_ID_CHARS {
+            InputErrorKind::TooLong {
+                key: key.to_owned(),
+                limit: format!("{} characters", limits::MAX_ID_CHARS),
+            }
+        } else if let Some(c) = id.value.chars().find(|&c| is_invisible(c)) {
+            InputErrorKind::Inconsistent(format!(
+                "`{key}` contains the invisible character {}: ids are written in visible \
+                 characters",
+                c.escape_unicode()
+            ))
+        } else {
+            return Some(id);
+        };
+        self.cx.report(id.span, problem);
+        None
     }
 
     /// An optional boolean.
@@ -486,7 +565,7 @@ impl<'a, 'i> Table<'a, 'i> {
         let mut strings = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => strings.push(Located::new(s.to_string(), item.span())),
+                DeValue::String(s) => strings.extend(self.bounded(key, s, item.span())),
                 _ => self.wrong_type(key, "an array of strings", item),
             }
         }
@@ -523,18 +602,48 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
+/// Control characters, and the format characters that draw nothing (zero-width spaces and
+/// joiners, direction marks and overrides, the byte order mark, the soft hyphen).
+pub(crate) fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
 fn moment(dt: &toml::value::Datetime) -> Option<Moment> {
     let d = dt.date?;
     let date = Date::new(d.year as i16, d.month as i8, d.day as i8).ok()?;
-    let local = match dt.time {
-        Some(t) => date.at(
+    let time = match dt.time {
+        // A leap second (`23:59:60`) is read as the last second of its minute, as jiff reads
+        // it in text: no rule turns on a single second, and `Date::at` would panic on it.
+        Some(t) => jiff::civil::Time::new(
             t.hour as i8,
             t.minute as i8,
-            t.second.unwrap_or(0) as i8,
+            t.second.unwrap_or(0).min(59) as i8,
             t.nanosecond.unwrap_or(0) as i32,
-        ),
-        None => date.to_datetime(jiff::civil::Time::midnight()),
+        )
+        .ok()?,
+        None => jiff::civil::Time::midnight(),
     };
+    let local = date.to_datetime(time);
     let offset = match dt.offset {
         Some(toml::value::Offset::Custom { minutes }) => {
             jiff::tz::Offset::from_seconds(i32::from(minutes) * 60).ok()?
@@ -543,4 +652,23 @@ fn moment(dt: &toml::value::Datetime) -> Option<Moment> {
     };
     let utc = offset.to_timestamp(local).ok()?;
     Some(Moment { utc, local })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn datetime(text: &str) -> toml::value::Datetime {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_leap_second_is_the_last_second_of_its_minute() {
+        let leap = moment(&datetime("2016-12-31T23:59:60Z")).unwrap();
+        let before = moment(&datetime("2016-12-31T23:59:59Z")).unwrap();
+        assert_eq!(leap, before);
+        let local = moment(&datetime("2016-12-31T23:59:60.5")).unwrap();
+        assert_eq!(local.local.second(), 59);
+        assert_eq!(local.local.subsec_nanosecond(), 500_000_000);
+    }
 }

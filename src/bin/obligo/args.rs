@@ -46,7 +46,7 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Evaluate as on this date (YYYY-MM-DD) instead of today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub now: Option<Date>,
     /// Exit 1 when a finding of this severity or above is open.
     #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_fail_on)]
@@ -75,7 +75,12 @@ pub struct CheckArgs {
     /// `FORCE_COLOR` and `TERM=dumb`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Also list the `.toml` files that were skipped because they are not tenant files.
+    /// The largest tenant or configuration file read, e.g. `64MiB`; a larger file is an error.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
+    pub max_file_size: u64,
+    /// Also list every path the walk passed over, with the reason (hidden, `target/`, not a
+    /// tenant file, an evidence file and the tenant files including it, reached twice, a link
+    /// loop).
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -232,10 +237,45 @@ pub fn output_width() -> usize {
         .max(40)
 }
 
+/// A date written as `YYYY-MM-DD` and nothing else: jiff also reads `20261121` and other
+/// ISO 8601 forms, but an evaluation date is too important to guess.
+fn parse_date(s: &str) -> Result<Date, String> {
+    let bytes = s.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return Err(format!("expected a date as YYYY-MM-DD, got `{s}`"));
+    }
+    s.parse()
+        .map_err(|e| format!("`{s}` is not a calendar date: {e}"))
+}
+
 fn parse_fail_on(s: &str) -> Result<FailOn, String> {
     s.parse()
 }
 
 fn parse_evidence(s: &str) -> Result<EvidenceMode, String> {
     s.parse()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_written_in_full() {
+        assert_eq!(parse_date("2026-11-21"), Ok(Date::constant(2026, 11, 21)));
+        for bad in [
+            "20261121",
+            "2026-11-21T00:00",
+            "2026-02-30",
+            "+2026-11-21",
+            "2026-1-21",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -12,6 +12,10 @@ use crate::args::{CheckArgs, Format};
 use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
+    if let Err(message) = crate::output::distinct_paths(&args.output) {
+        eprintln!("error: {message}");
+        return Exit::Error;
+    }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
     let (mut report, rules, evidence) = match prepare(&args) {
         Ok((checker, configured)) => {
@@ -35,17 +39,12 @@ pub fn run(args: CheckArgs) -> Exit {
         report.hide_evidence();
     }
     if args.verbose {
-        for path in &report.skipped {
-            let by = report.included_by(path);
-            if by.is_empty() {
-                eprintln!("skipped {} (no [tenant] table)", path.display());
-            } else {
-                eprintln!(
-                    "skipped {} (evidence file, included by {})",
-                    path.display(),
-                    by.join(", ")
-                );
-            }
+        for skipped in &report.skipped {
+            eprintln!(
+                "skipped {}: {}",
+                obligo::render::escape_controls(&skipped.path.display().to_string()),
+                obligo::render::escape_controls(&skipped.reason)
+            );
         }
     }
     let reports = Reports {
@@ -61,7 +60,7 @@ pub fn run(args: CheckArgs) -> Exit {
     if github {
         written &= reports.append_step_summary();
     }
-    crate::print(&reports.render(args.format, args.color.enabled()));
+    written &= crate::print(&reports.render(args.format, args.color.enabled()));
     if written {
         Exit::of(&report, args.fail_on, evidence)
     } else {
@@ -75,10 +74,10 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
     let rules = RuleSet::load(args.policies.as_deref())
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
     let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
-    let config = Config::load(args.config.as_deref()).map_err(input_errors)?;
+    let config = Config::load(args.config.as_deref(), args.max_file_size).map_err(input_errors)?;
     let settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
     let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
-        .map(|checker| (checker, evidence))
+        .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
         .map_err(|message| vec![Problem::Internal(message)])
 }

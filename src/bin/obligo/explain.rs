@@ -11,13 +11,16 @@ pub fn run(args: ExplainArgs) -> Exit {
     let set = match RuleSet::load(args.policies.as_deref()) {
         Ok(set) => set,
         Err(errors) => {
-            return crate::eprint_diagnostics(errors.iter().map(|e| e as &dyn miette::Diagnostic));
+            return crate::eprint_policy_errors(&errors);
         }
     };
     match set.get(&args.rule) {
         Some(rule) => {
-            crate::print(&explain(rule, &set.params));
-            Exit::Clean
+            if crate::print(&explain(rule, &set.params)) {
+                Exit::Clean
+            } else {
+                Exit::Error
+            }
         }
         None => {
             let hint = suggest::closest(&args.rule, set.rules.iter().map(|r| r.id.as_str()))

@@ -33,16 +33,12 @@ fn main() -> ExitCode {
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);
-            print(&String::from_utf8_lossy(&out));
-            Exit::Clean
+            written(print(&String::from_utf8_lossy(&out)))
         }
         Command::Man => {
             let mut out = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-                Ok(()) => {
-                    print(&String::from_utf8_lossy(&out));
-                    Exit::Clean
-                }
+                Ok(()) => written(print(&String::from_utf8_lossy(&out))),
                 Err(error) => {
                     eprintln!("error: cannot render the manual page: {error}");
                     Exit::Error
@@ -53,31 +49,46 @@ fn main() -> ExitCode {
     ExitCode::from(exit.code())
 }
 
-/// Writes to stdout; a closed pipe (`obligo check | head`) ends the output quietly.
-pub(crate) fn print(text: &str) {
+/// `Clean` when the output was written, else `Error` (the reason is already on stderr).
+fn written(ok: bool) -> Exit {
+    if ok { Exit::Clean } else { Exit::Error }
+}
+
+/// Writes to stdout; returns whether the text was written. A pipe closed by its reader
+/// (`obligo check | head`) ends the output quietly and counts as written, as in ripgrep: the
+/// reader chose to stop. Any other failure (a full disk) is reported and makes the run exit 2.
+/// (A descriptor closed before start-up cannot be detected: Rust's runtime reopens it on
+/// `/dev/null`.)
+#[must_use]
+pub(crate) fn print(text: &str) -> bool {
     let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout
+    match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        && error.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("error: cannot write output: {error}");
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(error) => {
+            eprintln!("error: cannot write the report to standard output: {error}");
+            false
+        }
     }
 }
 
-/// Renders diagnostics to stderr, for errors that happen before a report exists.
-pub(crate) fn eprint_diagnostics<'a>(
-    diagnostics: impl IntoIterator<Item = &'a dyn miette::Diagnostic>,
-) -> Exit {
+/// Renders policy errors to stderr, for errors that happen before a report exists.
+pub(crate) fn eprint_policy_errors(errors: &[obligo::rules::PolicyError]) -> Exit {
     let handler = miette::GraphicalReportHandler::new_themed(if args::color_stderr() {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     });
-    for diagnostic in diagnostics {
+    for error in errors {
+        let (line, column) = error.line_col();
+        let position = format!("{}:{line}:{column}", error.file.name());
+        let shown = obligo::render::Shown::new(error, Some(position));
         let mut out = String::new();
-        if handler.render_report(&mut out, diagnostic).is_err() {
-            out = diagnostic.to_string();
+        if handler.render_report(&mut out, &shown).is_err() {
+            out = shown.to_string();
         }
         eprintln!("{out}");
     }

@@ -95,6 +95,60 @@ impl Reports<'_> {
     }
 }
 
+/// Checks that no two `--output` reports go to one file, where the last would silently
+/// replace the others.
+pub fn distinct_paths(outputs: &[OutputSpec]) -> Result<(), String> {
+    for (index, spec) in outputs.iter().enumerate() {
+        let target = resolved(&spec.path);
+        if let Some(earlier) = outputs[..index]
+            .iter()
+            .find(|other| resolved(&other.path) == target)
+        {
+            return Err(format!(
+                "`--output {}={}` and `--output {}={}` write to the same file; give each report \
+                 its own path",
+                format_name(earlier.format),
+                earlier.path.display(),
+                format_name(spec.format),
+                spec.path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The path a report would be written to, with `.` and `..` resolved and the longest existing
+/// ancestor's links resolved (the file and its directories may not exist yet: they are
+/// created when the report is written).
+fn resolved(path: &Path) -> std::path::PathBuf {
+    use std::path::{Component, PathBuf};
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(canonical, |p, name| p.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
+}
+
 fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;

@@ -11,7 +11,7 @@ pub fn run(args: RulesArgs) -> Exit {
     let set = match RuleSet::load(args.policies.as_deref()) {
         Ok(set) => set,
         Err(errors) => {
-            return crate::eprint_diagnostics(errors.iter().map(|e| e as &dyn miette::Diagnostic));
+            return crate::eprint_policy_errors(&errors);
         }
     };
     if let Some(pack) = &args.pack
@@ -35,8 +35,11 @@ pub fn run(args: RulesArgs) -> Exit {
         RulesFormat::Markdown => reference::markdown(&set, args.pack.as_deref()),
         RulesFormat::Json => reference::json(&set, args.pack.as_deref()),
     };
-    crate::print(&text);
-    Exit::Clean
+    if crate::print(&text) {
+        Exit::Clean
+    } else {
+        Exit::Error
+    }
 }
 
 /// One line per rule: id, severity, the party it binds, title, clause, in aligned columns.

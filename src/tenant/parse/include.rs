@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use toml::de::DeTable;
 
-use crate::discover::{normalize, same_file};
+use crate::discover::{file_key, normalize, same_file};
 use crate::facts::reference::ReferenceData;
+use crate::limits;
 use crate::source::{Located, SourceFile, Sources};
 use crate::tenant::error::InputErrorKind;
 use crate::tenant::model::{Attestation, Facility, SubProcessor};
@@ -46,16 +47,20 @@ pub(super) fn read_includes(
             );
         };
         let path = normalize(&dir.join(&entry.value));
-        if seen.contains(&path) {
+        // The same key the walk uses, so that a file included through a link or `..` is still
+        // one file.
+        let key = file_key(&path);
+        if seen.contains(&key) {
             fail("it is already included above".into());
             continue;
         }
-        seen.push(path.clone());
+        seen.push(key);
         if same_file(&path, cx.file.path()) {
             fail("a file cannot include itself".into());
             continue;
         }
-        let text = match std::fs::read_to_string(&path) {
+        // An evidence file is held to the default limits of a tenant file: it is read as much.
+        let text = match limits::read_text(&path, limits::DEFAULT_MAX_FILE_SIZE) {
             Ok(text) => text,
             Err(error) => {
                 fail(format!("cannot read `{}`: {error}", path.display()));
@@ -63,6 +68,10 @@ pub(super) fn read_includes(
             }
         };
         let file = SourceFile::new(&path, text);
+        if let Some(error) = super::too_deep(&file) {
+            cx.absorb(vec![error]);
+            continue;
+        }
         read_one(cx, &file, rd, &fail, &mut out);
     }
     out

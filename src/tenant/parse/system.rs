@@ -107,7 +107,7 @@ fn known_tier(
 fn read_interface(mut t: Table<'_, '_>) -> Option<Located<Interface>> {
     let span = t.span();
     let segment = t.required_string("segment");
-    let address = t.string("address");
+    let address = t.ip_address("address");
     t.finish();
     Some(Located::new(
         Interface {
