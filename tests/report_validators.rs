@@ -235,9 +235,22 @@ fn junit_parses_with_junitparser_and_matches_the_json_report() {
     let suites = parsed["suites"].as_array().unwrap();
     // One suite per tenant, plus one for the problems.
     assert_eq!(suites.len(), tenants + 1);
+    // Violations fail; evidence gaps are skipped cases (they do not fail the run by default).
+    let is_evidence = |f: &Value| f["kind"] == "evidence";
     assert_eq!(
         parsed["failures"].as_u64().unwrap() as usize,
-        findings.len()
+        findings.iter().filter(|f| !is_evidence(f)).count()
+    );
+    let skipped_cases = parsed["suites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["cases"].as_array().unwrap())
+        .filter(|c| c["outcome"] == "skipped")
+        .count();
+    assert_eq!(
+        skipped_cases,
+        findings.iter().filter(|f| is_evidence(f)).count()
     );
     assert_eq!(parsed["errors"].as_u64().unwrap() as usize, problems.len());
 
@@ -273,8 +286,15 @@ fn junit_parses_with_junitparser_and_matches_the_json_report() {
                             .contains(finding["resource"].as_str().unwrap())
                 })
                 .unwrap_or_else(|| panic!("{name}: no case for {finding}"));
-            assert_eq!(case["outcome"], "failure");
-            assert_eq!(case["type"], finding["severity"]);
+            let outcome = if is_evidence(finding) {
+                "skipped"
+            } else {
+                "failure"
+            };
+            assert_eq!(case["outcome"], outcome);
+            if outcome == "failure" {
+                assert_eq!(case["type"], finding["severity"]);
+            }
             assert_eq!(case["message"], finding["message"]);
             let location = format!(
                 "{}:{}:{}",
