@@ -21,6 +21,10 @@ use std::process::Command;
 
 use tempfile::TempDir;
 
+mod comment;
+mod inputs;
+mod install;
+
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/action-run.sh");
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/action/tenants");
 const OBLIGO: &str = env!("CARGO_BIN_EXE_obligo");
@@ -238,6 +242,16 @@ impl Counts {
 
 fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Asserts that `step` exited with `code` and printed `needle` on its standard output.
+fn assert_step(step: &Step, code: i32, needle: &str) {
+    assert_eq!(step.code, code, "{}", describe(step));
+    assert!(
+        step.stdout.contains(needle),
+        "`{needle}` not printed\n{}",
+        describe(step)
+    );
 }
 
 fn describe(step: &Step) -> String {
