@@ -3,6 +3,8 @@
 //! `cargo test` on a fresh clone needs only the Rust toolchain, so a test whose validator or
 //! contract texts are missing is skipped, with the reason printed. `.ci/run` sets
 //! `OBLIGO_REQUIRE_EXTERNAL=1`, which turns every such skip into a failure: CI runs them all.
+//! It also runs the suite once as a fresh clone would, with `OBLIGO_EXTERNAL_ABSENT=1`: every
+//! outside tool and text is treated as missing, so the skipping path is tested too.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,18 +12,30 @@ use std::path::PathBuf;
 /// The variable that makes outside tools and texts required.
 pub const REQUIRE_VAR: &str = "OBLIGO_REQUIRE_EXTERNAL";
 
+/// The variable that makes every outside tool and text count as missing, as on a fresh clone.
+pub const ABSENT_VAR: &str = "OBLIGO_EXTERNAL_ABSENT";
+
+fn flag(var: &str) -> bool {
+    std::env::var_os(var).is_some_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Whether a missing outside tool fails the test instead of skipping it.
 pub fn external_required() -> bool {
-    std::env::var_os(REQUIRE_VAR).is_some_and(|v| !v.is_empty() && v != "0")
+    flag(REQUIRE_VAR)
 }
 
 /// `found`, or `None` after printing why the calling test is skipped; with
 /// [`REQUIRE_VAR`] set, a missing dependency panics with the same reason instead.
 pub fn or_skip<T>(found: Option<T>, missing: impl FnOnce() -> String) -> Option<T> {
-    if found.is_some() {
+    let absent = flag(ABSENT_VAR);
+    if found.is_some() && !absent {
         return found;
     }
-    let reason = missing();
+    let reason = if absent {
+        format!("{ABSENT_VAR} is set: {}", missing())
+    } else {
+        missing()
+    };
     assert!(
         !external_required(),
         "{reason} ({REQUIRE_VAR} is set, so this test may not be skipped)"
