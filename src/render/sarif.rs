@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use crate::check::Report;
 use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
-use crate::render::problem_code;
+use crate::render::{Input, Renderer, problem_code};
 use crate::rules::Rule;
 use crate::severity::Severity;
 use crate::source::Location;
@@ -27,9 +27,19 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// The key of obligo's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT: &str = "obligoFingerprint/v2";
 
+/// The `sarif` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Sarif;
+
+impl Renderer for Sarif {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report, input.rules)
+    }
+}
+
 /// Renders the report as a SARIF log with one run. `rules` are all the rules of the run; a
 /// rule that has findings but is missing from `rules` is added.
-pub fn render(report: &Report, rules: &[Arc<Rule>]) -> String {
+fn render(report: &Report, rules: &[Arc<Rule>]) -> String {
     let mut all: Vec<&Rule> = rules.iter().map(AsRef::as_ref).collect();
     for finding in &report.findings {
         if !all.iter().any(|r| r.id == finding.rule.id) {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use obligo::render::Format;
 use obligo::severity::{EvidenceMode, FailOn};
 
 /// Check tenant configuration files against the obligations of their contracts.
@@ -118,27 +119,6 @@ pub struct ExplainArgs {
     /// A directory of extra policy packs.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-}
-
-/// Output formats of `obligo check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Diagnostics for people, with the offending line.
-    Human,
-    /// One line per finding: `path:line:col: severity rule: message`.
-    Concise,
-    /// The machine-readable report (version 1).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
-    /// JUnit XML, for CI test-report widgets.
-    Junit,
-    /// GitHub Actions workflow commands (annotations), plus the job summary.
-    Github,
-    /// The security-review report in Markdown.
-    Markdown,
-    /// The security-review report as a self-contained HTML page.
-    Html,
 }
 
 /// `--output FORMAT=PATH`: a report written to a file.

@@ -8,7 +8,9 @@ use obligo::problem::Problem;
 use obligo::rules::RuleSet;
 use obligo::severity::EvidenceMode;
 
-use crate::args::{CheckArgs, Format};
+use obligo::render::{self, Format};
+
+use crate::args::CheckArgs;
 use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
@@ -17,14 +19,20 @@ pub fn run(args: CheckArgs) -> Exit {
         return Exit::Error;
     }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (mut report, rules, evidence) = match prepare(&args) {
+    let (mut report, rules, evidence, config) = match prepare(&args) {
         Ok((checker, configured)) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
                 now,
             });
             let evidence = args.evidence.or(configured).unwrap_or_default();
-            (report, checker.engine().rules().to_vec(), evidence)
+            let engine = checker.engine();
+            (
+                report,
+                engine.rules().to_vec(),
+                evidence,
+                engine.settings().clone(),
+            )
         }
         Err(problems) => (
             Report {
@@ -33,6 +41,7 @@ pub fn run(args: CheckArgs) -> Exit {
             },
             Vec::new(),
             EvidenceMode::default(),
+            Settings::default(),
         ),
     };
     if evidence == EvidenceMode::Hide {
@@ -47,11 +56,18 @@ pub fn run(args: CheckArgs) -> Exit {
             );
         }
     }
+    let settings = render::Settings {
+        now,
+        color: args.color.enabled(),
+        width: crate::args::output_width(),
+        config,
+        fail_on: args.fail_on,
+        evidence,
+    };
     let reports = Reports {
         report: &report,
         rules: &rules,
-        now,
-        width: crate::args::output_width(),
+        settings: &settings,
     };
     let mut written = reports.write_files(&args.output);
     let github = std::iter::once(args.format)
@@ -60,7 +76,7 @@ pub fn run(args: CheckArgs) -> Exit {
     if github {
         written &= reports.append_step_summary();
     }
-    written &= crate::print(&reports.render(args.format, args.color.enabled()));
+    written &= crate::print(&reports.render(args.format));
     if written {
         Exit::of(&report, args.fail_on, evidence)
     } else {
