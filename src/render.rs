@@ -12,9 +12,10 @@ pub mod markdown;
 mod renderer;
 pub mod review;
 pub mod sarif;
+mod sarif_log;
 mod shown;
 
-pub use renderer::{Format, Input, Renderer, Settings};
+pub use renderer::{Format, Input, Renderer, Settings, SourceRoot};
 pub use shown::Shown;
 
 use crate::check::Report;

@@ -2,6 +2,7 @@
 //! format is a file in `src/render/` with a type that implements [`Renderer`], and one variant
 //! of [`Format`].
 
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -39,11 +40,60 @@ pub struct Settings {
     pub fail_on: FailOn,
     /// What evidence findings do to the exit code.
     pub evidence: EvidenceMode,
+    /// What SARIF artifact URIs are relative to; `None` keeps names as shown.
+    pub source_root: Option<SourceRoot>,
+    /// The address of the rules reference, for SARIF's `helpUri` (`--help-base-uri`).
+    pub rules_uri: String,
+}
+
+/// The directory obligo ran in and the repository root, so that file names as shown (relative
+/// to the first) can be made relative to the second.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRoot {
+    /// The working directory, absolute.
+    pub cwd: PathBuf,
+    /// The repository root, absolute: the git top-level directory or `--sarif-root`.
+    pub root: PathBuf,
+}
+
+impl SourceRoot {
+    /// `name` (relative to the working directory, or absolute) as an absolute path with `.`
+    /// and `..` resolved and forward slashes.
+    pub fn absolute(&self, name: &str) -> String {
+        slashed(&normalize(&self.cwd.join(name)))
+    }
+
+    /// `name` relative to the root with forward slashes, or `None` when it lies outside.
+    pub fn relative(&self, name: &str) -> Option<String> {
+        let path = normalize(&self.cwd.join(name));
+        let root = normalize(&self.root);
+        path.strip_prefix(&root).ok().map(slashed)
+    }
+}
+
+/// `.` and `..` resolved without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 impl Settings {
     /// Settings for `now` with everything else at its default: no colour, 100 columns, no
-    /// `obligo.toml`, `--fail-on error`, `--evidence report`.
+    /// `obligo.toml`, `--fail-on error`, `--evidence report`, names kept as shown in SARIF and
+    /// the published rules reference.
     pub fn new(now: Date) -> Self {
         Self {
             now,
@@ -52,6 +102,8 @@ impl Settings {
             config: crate::config::Settings::default(),
             fail_on: FailOn::default(),
             evidence: EvidenceMode::default(),
+            source_root: None,
+            rules_uri: sarif::RULES_URI.to_owned(),
         }
     }
 

@@ -79,6 +79,13 @@ pub struct CheckArgs {
     /// The largest tenant or configuration file read, e.g. `64MiB`; a larger file is an error.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
     pub max_file_size: u64,
+    /// The repository root SARIF artifact URIs are relative to (`%SRCROOT%`); default: the git
+    /// top-level directory above the working directory, else the working directory.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
+    /// The address of the rules reference (docs/rules.md) that SARIF's `helpUri` points into.
+    #[arg(long, value_name = "URL", default_value = obligo::render::sarif::RULES_URI)]
+    pub help_base_uri: String,
     /// Also list every path the walk passed over, with the reason (hidden, `target/`, not a
     /// tenant file, an evidence file and the tenant files including it, reached twice, a link
     /// loop).

@@ -1,5 +1,7 @@
 //! `obligo check`: load rules and reference data, run the check, print the report.
 
+use std::path::Path;
+
 use obligo::check::{CheckOptions, Checker, Report};
 use obligo::config::{Config, Settings};
 use obligo::exit::Exit;
@@ -18,6 +20,13 @@ pub fn run(args: CheckArgs) -> Exit {
         eprintln!("error: {message}");
         return Exit::Error;
     }
+    let source_root = match source_root(args.sarif_root.as_deref()) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Exit::Error;
+        }
+    };
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
     let (mut report, rules, evidence, config) = match prepare(&args) {
         Ok((checker, configured)) => {
@@ -63,6 +72,8 @@ pub fn run(args: CheckArgs) -> Exit {
         config,
         fail_on: args.fail_on,
         evidence,
+        source_root,
+        rules_uri: args.help_base_uri.clone(),
     };
     let reports = Reports {
         report: &report,
@@ -96,4 +107,25 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
     Checker::with_settings(&rules, refdata, settings)
         .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
         .map_err(|message| vec![Problem::Internal(message)])
+}
+
+/// The working directory and the repository root: `--sarif-root`, else the nearest directory
+/// upward that holds `.git` (a directory, or a file in a worktree), else the working directory.
+/// `None` when the working directory cannot be read (names then stay as shown).
+fn source_root(explicit: Option<&Path>) -> Result<Option<render::SourceRoot>, String> {
+    let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) else {
+        return Ok(None);
+    };
+    let root = match explicit {
+        Some(dir) => std::fs::canonicalize(dir)
+            .ok()
+            .filter(|d| d.is_dir())
+            .ok_or_else(|| format!("`--sarif-root {}` is not a directory", dir.display()))?,
+        None => cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf(),
+    };
+    Ok(Some(render::SourceRoot { cwd, root }))
 }
