@@ -1,5 +1,6 @@
-//! Output formats. Each format is one file that receives the report (findings and problems)
-//! and the rule metadata, and nothing else; all of them use the same locations.
+//! Output formats. Each format is one file with a type that implements [`Renderer`] over one
+//! [`Input`] (the report, the rules and the settings), and one variant of [`Format`]; all of
+//! them use the same locations.
 
 pub mod concise;
 pub mod github;
@@ -8,10 +9,13 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+mod renderer;
 pub mod review;
 pub mod sarif;
+mod sarif_log;
 mod shown;
 
+pub use renderer::{Format, Input, Renderer, Settings, SourceRoot};
 pub use shown::Shown;
 
 use crate::check::Report;

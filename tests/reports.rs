@@ -339,3 +339,102 @@ fn html_and_markdown_escape_tenant_text() {
     assert!(junit.contains("name=\"bakker-test\""));
     assert!(!junit.contains("<Bakker"));
 }
+
+#[test]
+fn sarif_severity_follows_overrides_and_only_security_rules_are_security() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("obligo.toml");
+    // A security rule overridden down to info, and an administrative one up to error.
+    std::fs::write(
+        &config,
+        "[rules.severity]\n\"nrb/unsupported-os\" = \"info\"\n\"smartlockr/licensed-users-exceeded\" = \"error\"\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let (stdout, stderr, _) = check(
+        &["examples/acme-production.toml"],
+        &["--format", "sarif", "--config", config],
+    );
+    let sarif: Value = serde_json::from_str(&stdout).expect(&stderr);
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap().clone();
+    let os = rule("nrb/unsupported-os");
+    assert_eq!(os["defaultConfiguration"]["level"], "note");
+    assert_eq!(os["properties"]["security-severity"], "2.0");
+    assert_eq!(os["properties"]["tags"][0], "security");
+    assert_eq!(
+        os["helpUri"],
+        "https://github.com/obligo/obligo/blob/main/docs/rules.md#nrbunsupported-os"
+    );
+    let licences = rule("smartlockr/licensed-users-exceeded");
+    assert_eq!(licences["defaultConfiguration"]["level"], "error");
+    assert!(licences["properties"].get("security-severity").is_none());
+    let tags = licences["properties"]["tags"].as_array().unwrap();
+    assert!(!tags.iter().any(|t| t == "security"), "{tags:?}");
+    // Tags are `security` (security rules only), `contract` and the pack: never the clause.
+    for rule in rules {
+        let pack = rule["id"].as_str().unwrap().split('/').next().unwrap();
+        for tag in rule["properties"]["tags"].as_array().unwrap() {
+            let tag = tag.as_str().unwrap();
+            assert!(
+                ["security", "contract", pack].contains(&tag),
+                "{}: {tag}",
+                rule["id"]
+            );
+        }
+    }
+    let results = run["results"].as_array().unwrap();
+    let unsupported: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "nrb/unsupported-os")
+        .collect();
+    assert!(!unsupported.is_empty(), "the example has an unsupported OS");
+    for result in unsupported {
+        assert_eq!(result["level"], "note");
+        assert_eq!(result["properties"]["severity"], "info");
+    }
+}
+
+#[test]
+fn sarif_uris_are_relative_to_the_repository_root() {
+    let uri_of = |extra: &[&str]| -> (String, Value) {
+        let (stdout, stderr, _) = check(&[TENANTS], &[&["--format", "sarif"], extra].concat());
+        let sarif: Value = serde_json::from_str(&stdout).expect(&stderr);
+        let location =
+            sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+                .clone();
+        (location["uri"].as_str().unwrap().to_owned(), location)
+    };
+    // The tests run at the crate root, which holds `.git`.
+    let (uri, location) = uri_of(&[]);
+    assert!(uri.starts_with("tests/fixtures/reports/tenants/"), "{uri}");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let (uri, _) = uri_of(&["--sarif-root", "tests/fixtures"]);
+    assert!(uri.starts_with("reports/tenants/"), "{uri}");
+    let (_, stderr, code) = check(&[TENANTS], &["--sarif-root", "no/such/dir"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a directory"), "{stderr}");
+    // From a subdirectory, paths are still relative to the root (when the checkout has `.git`).
+    if !Path::new(env!("CARGO_MANIFEST_DIR")).join(".git").exists() {
+        return;
+    }
+    let output = obligo()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests"))
+        .args(["check", "fixtures/reports/tenants", "--now", NOW])
+        .args([
+            "--policies",
+            "fixtures/reports/policies",
+            "--format",
+            "sarif",
+        ])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(uri.starts_with("tests/fixtures/reports/tenants/"), "{uri}");
+}

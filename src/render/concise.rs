@@ -7,10 +7,20 @@ use std::fmt::Write as _;
 
 use crate::check::Report;
 use crate::finding::Kind;
-use crate::render::{escape_controls, problem_code, problem_position};
+use crate::render::{Input, Renderer, escape_controls, problem_code, problem_position};
+
+/// The `concise` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Concise;
+
+impl Renderer for Concise {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report)
+    }
+}
 
 /// Renders one line per problem and per finding.
-pub fn render(report: &Report) -> String {
+fn render(report: &Report) -> String {
     let mut out = String::new();
     for problem in &report.problems {
         let position = problem_position(problem).unwrap_or_else(|| "obligo".to_owned());

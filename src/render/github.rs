@@ -10,11 +10,21 @@ use std::fmt::Write as _;
 use crate::check::Report;
 use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
-use crate::render::{human, problem_code};
+use crate::render::{Input, Renderer, human, problem_code};
 use crate::severity::Severity;
 
+/// The `github` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Github;
+
+impl Renderer for Github {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report)
+    }
+}
+
 /// Renders one workflow command per problem and finding, then the summary line.
-pub fn render(report: &Report) -> String {
+fn render(report: &Report) -> String {
     let mut out = String::new();
     for problem in &report.problems {
         out.push_str(&problem_command(problem));

@@ -12,13 +12,23 @@ use crate::finding::Finding;
 use crate::render::escape_markup as esc;
 use crate::render::human::plural;
 use crate::render::review::{self, Review, TenantSection};
-use crate::render::{Totals, problem_code, problem_position, sarif};
+use crate::render::{Input, Renderer, Totals, problem_code, problem_position, sarif};
 use crate::severity::Severity;
 
 const CSS: &str = include_str!("html.css");
 
+/// The `html` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Html;
+
+impl Renderer for Html {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report, input.settings.now)
+    }
+}
+
 /// Renders the report, evaluated on `now`, as an HTML document.
-pub fn render(report: &Report, now: Date) -> String {
+fn render(report: &Report, now: Date) -> String {
     let review = Review::new(report);
     let mut out = String::new();
     let _ = write!(

@@ -8,7 +8,7 @@ use crate::check::Report;
 use crate::finding::Kind;
 use crate::render::review::{self, Review, TenantSection};
 use crate::render::shown::Shown;
-use crate::render::{Totals, escape_controls, problem_position};
+use crate::render::{Input, Renderer, Totals, escape_controls, problem_position};
 
 /// How to draw the diagnostics.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +17,20 @@ pub struct Style {
     pub color: bool,
     /// Wrap text at this width.
     pub width: usize,
+}
+
+/// The `human` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Human;
+
+impl Renderer for Human {
+    fn render(&self, input: &Input<'_>) -> String {
+        let style = Style {
+            color: input.settings.color,
+            width: input.settings.width,
+        };
+        render(input.report, style)
+    }
 }
 
 /// Renders every problem, then each tenant's violations and evidence gaps, then a summary line.

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::check::Report;
-use crate::render::Totals;
+use crate::render::{Input, Renderer, Totals};
 
 /// The version of the JSON format.
 pub const VERSION: u32 = 1;
@@ -83,8 +83,18 @@ struct Summary {
     skipped: usize,
 }
 
+/// The `json` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Json;
+
+impl Renderer for Json {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report, input.settings.now)
+    }
+}
+
 /// Renders the report, evaluated as on `now`, as pretty-printed JSON with a trailing newline.
-pub fn render(report: &Report, now: Date) -> String {
+fn render(report: &Report, now: Date) -> String {
     let findings = report
         .findings
         .iter()

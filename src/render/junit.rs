@@ -9,14 +9,24 @@ use crate::check::Report;
 use crate::finding::{Finding, Kind};
 use crate::problem::Problem;
 use crate::render::review::Review;
+use crate::render::{Input, Renderer, problem_code, problem_position};
 use crate::render::{escape_markup as esc, escape_markup_text as esc_text};
-use crate::render::{problem_code, problem_position};
 
 /// The name of the suite that holds the problems.
 pub const PROBLEMS_SUITE: &str = "obligo";
 
+/// The `junit` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Junit;
+
+impl Renderer for Junit {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report)
+    }
+}
+
 /// Renders the report as a `<testsuites>` document.
-pub fn render(report: &Report) -> String {
+fn render(report: &Report) -> String {
     let review = Review::new(report);
     let mut suites = String::new();
     let mut tests = 0;

@@ -8,11 +8,21 @@ use jiff::civil::Date;
 
 use crate::check::Report;
 use crate::render::review::{self, Review, TenantSection};
-use crate::render::{escape_controls, problem_code, problem_position};
+use crate::render::{Input, Renderer, escape_controls, problem_code, problem_position};
 use crate::severity::Severity;
 
+/// The `markdown` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown;
+
+impl Renderer for Markdown {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input.report, input.settings.now)
+    }
+}
+
 /// Renders the whole report, evaluated on `now`.
-pub fn render(report: &Report, now: Date) -> String {
+fn render(report: &Report, now: Date) -> String {
     let review = Review::new(report);
     let mut out = format!("# obligo compliance report — {now}\n\n");
     tables(&mut out, &review, now, 2);
@@ -22,8 +32,9 @@ pub fn render(report: &Report, now: Date) -> String {
 
 /// The totals and tables without the clause texts, under a second-level heading: the job
 /// summary a GitHub Actions run shows.
-pub fn job_summary(report: &Report, now: Date) -> String {
-    let review = Review::new(report);
+pub fn job_summary(input: &Input<'_>) -> String {
+    let now = input.settings.now;
+    let review = Review::new(input.report);
     let mut out = format!("## obligo — evaluated on {now}\n\n");
     tables(&mut out, &review, now, 3);
     out

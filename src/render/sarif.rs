@@ -1,36 +1,61 @@
-//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers, written
+//! through the typed model of [`crate::render::sarif_log`].
 //!
 //! The driver lists every loaded rule, not only those with findings, so that a rule's
 //! `ruleIndex` is the same in every run with the same rules and code scanning knows each rule's
-//! help. Results carry `partialFingerprints` built from the rule and its case, tenant and resource (never
-//! from line numbers), so an alert survives edits that move lines. Problems (invalid files,
-//! broken policies) are tool execution notifications, and make `executionSuccessful` false.
+//! help. A rule's level and `security-severity` are its effective severity (after
+//! `obligo.toml`), and only rules tagged `security` carry a `security-severity`, so that code
+//! scanning's Security tab holds security findings only. Results carry `partialFingerprints`
+//! built from the rule and its case, tenant and resource (never from line numbers), so an alert
+//! survives edits that move lines. Artifact URIs are relative to the repository root
+//! (`%SRCROOT%`). Problems (invalid files, broken policies) are tool execution notifications,
+//! and make `executionSuccessful` false.
 
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
-
-use crate::check::Report;
 use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
-use crate::render::problem_code;
+use crate::render::sarif_log::{
+    ArtifactLocation, Configuration, Driver, Help, Invocation, Location, Log, Message,
+    Notification, PhysicalLocation, Region, ReportingDescriptor, ResultProperties, RuleProperties,
+    Run, SarifResult, Tool,
+};
+use crate::render::{Input, Renderer, SourceRoot, problem_code};
 use crate::rules::Rule;
 use crate::severity::Severity;
-use crate::source::Location;
 
 /// The JSON schema the log declares.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// The base id that relative artifact URIs resolve against: the directory obligo ran in.
+/// The base id that relative artifact URIs resolve against: the repository root.
 pub const SRCROOT: &str = "%SRCROOT%";
 
 /// The key of obligo's fingerprint in `partialFingerprints`.
 pub const FINGERPRINT: &str = "obligoFingerprint/v2";
 
-/// Renders the report as a SARIF log with one run. `rules` are all the rules of the run; a
-/// rule that has findings but is missing from `rules` is added.
-pub fn render(report: &Report, rules: &[Arc<Rule>]) -> String {
-    let mut all: Vec<&Rule> = rules.iter().map(AsRef::as_ref).collect();
+/// Where the rules reference (docs/rules.md) is published: a rule's `helpUri` is this address
+/// and the rule's anchor. `--help-base-uri` replaces it, e.g. for a fork or a pinned tag.
+pub const RULES_URI: &str = "https://github.com/obligo/obligo/blob/main/docs/rules.md";
+
+/// The tag that marks a rule protecting security (`@tags("security")`).
+pub const SECURITY_TAG: &str = "security";
+
+/// The `sarif` format.
+#[derive(Debug, Clone, Copy)]
+pub struct Sarif;
+
+impl Renderer for Sarif {
+    fn render(&self, input: &Input<'_>) -> String {
+        render(input)
+    }
+}
+
+/// Renders the report as a SARIF log with one run. A rule that has findings but is missing
+/// from `input.rules` is added.
+fn render(input: &Input<'_>) -> String {
+    let report = input.report;
+    let settings = input.settings;
+    let mut all: Vec<&Rule> = input.rules.iter().map(AsRef::as_ref).collect();
     for finding in &report.findings {
         if !all.iter().any(|r| r.id == finding.rule.id) {
             all.push(&finding.rule);
@@ -39,37 +64,52 @@ pub fn render(report: &Report, rules: &[Arc<Rule>]) -> String {
     all.sort_by(|a, b| a.id.cmp(&b.id));
     all.dedup_by(|a, b| a.id == b.id);
 
-    let results: Vec<Value> = report
+    let root = settings.source_root.as_ref();
+    let results = report
         .findings
         .iter()
-        .map(|f| result(f, all.iter().position(|r| r.id == f.rule.id)))
+        .map(|f| result(f, all.iter().position(|r| r.id == f.rule.id), root))
         .collect();
-    let notifications: Vec<Value> = report.problems.iter().map(notification).collect();
-    let mut driver = json!({
-        "name": "obligo",
-        "version": env!("CARGO_PKG_VERSION"),
-        "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "rules": all.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
-    });
-    if let Some(uri) = information_uri() {
-        driver["informationUri"] = json!(uri);
-    }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "invocations": [{
-                "executionSuccessful": report.problems.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "originalUriBaseIds": {
-                SRCROOT: { "description": { "text": "The directory obligo was run in." } }
+    let notifications = report
+        .problems
+        .iter()
+        .map(|p| notification(p, root))
+        .collect();
+    let rules = all
+        .iter()
+        .map(|r| descriptor(r, settings.severity(r), &settings.rules_uri))
+        .collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: vec![Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "obligo",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: information_uri().map(str::to_owned),
+                    rules,
+                },
             },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            invocations: vec![Invocation {
+                execution_successful: report.problems.is_empty(),
+                tool_execution_notifications: notifications,
+            }],
+            original_uri_base_ids: BTreeMap::from([(
+                SRCROOT,
+                ArtifactLocation {
+                    description: Some(Message::new(
+                        "The repository root: the git top-level directory above the directory \
+                         obligo ran in, or `--sarif-root`.",
+                    )),
+                    ..ArtifactLocation::default()
+                },
+            )]),
+            column_kind: "unicodeCodePoints",
+            results,
         }],
-    });
+    };
     let mut text = serde_json::to_string_pretty(&log)
         .unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise report: {e}\"}}"));
     text.push('\n');
@@ -83,7 +123,8 @@ fn information_uri() -> Option<&'static str> {
         .find(|uri| !uri.is_empty())
 }
 
-fn descriptor(rule: &Rule) -> Value {
+/// A rule as code scanning shows it, at its effective `severity`.
+fn descriptor(rule: &Rule, severity: Severity, rules_uri: &str) -> ReportingDescriptor {
     let mut full = rule.clause.clone();
     if let Some(quote) = &rule.quote {
         full.push_str(&format!(": “{quote}”"));
@@ -108,32 +149,48 @@ fn descriptor(rule: &Rule) -> Value {
     if !rule.docs.is_empty() {
         help_markdown.push_str(&format!("\n\n{}", rule.docs));
     }
-    json!({
-        "id": rule.id,
-        "name": pascal_case(rule.id.rsplit('/').next().unwrap_or(&rule.id)),
-        "shortDescription": { "text": rule.title },
-        "fullDescription": { "text": full },
-        "help": { "text": help_text, "markdown": help_markdown },
-        "defaultConfiguration": { "level": level(rule.severity) },
-        "properties": {
-            "security-severity": security_severity(rule.severity),
-            "tags": ["security", "contract", rule.pack, rule.clause],
-            "precision": "very-high",
-        },
-    })
+    let security = rule.is_security();
+    let mut tags: Vec<String> = Vec::new();
+    if security {
+        tags.push(SECURITY_TAG.to_owned());
+    }
+    tags.push("contract".to_owned());
+    tags.push(rule.pack.clone());
+    ReportingDescriptor {
+        id: rule.id.clone(),
+        name: Some(pascal_case(rule.id.rsplit('/').next().unwrap_or(&rule.id))),
+        short_description: Some(Message::new(&rule.title)),
+        full_description: Some(Message::new(full)),
+        help: Some(Help {
+            text: help_text,
+            markdown: help_markdown,
+        }),
+        help_uri: Some(help_uri(rules_uri, &rule.id)),
+        default_configuration: Some(Configuration {
+            level: level(severity),
+        }),
+        properties: Some(RuleProperties {
+            security_severity: security.then(|| security_severity(severity)),
+            tags,
+            precision: "very-high",
+        }),
+    }
 }
 
-fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
-    let related: Vec<Value> = finding
+/// The rule's section of the rules reference at `rules_uri`.
+pub fn help_uri(rules_uri: &str, rule_id: &str) -> String {
+    format!("{rules_uri}#{}", crate::rules::reference::anchor(rule_id))
+}
+
+fn result(finding: &Finding, rule_index: Option<usize>, root: Option<&SourceRoot>) -> SarifResult {
+    let related = finding
         .related
         .iter()
         .enumerate()
-        .map(|(i, (location, label))| {
-            json!({
-                "id": i + 1,
-                "physicalLocation": physical(location),
-                "message": { "text": label },
-            })
+        .map(|(i, (location, label))| Location {
+            id: Some(i + 1),
+            physical_location: physical(location, root),
+            message: Some(Message::new(label)),
         })
         .collect();
     // SARIF's `review` is "the tool could not decide; a person must look", which is what an
@@ -143,80 +200,108 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
         Kind::Violation => ("fail", level(finding.severity)),
         Kind::Evidence => ("review", "none"),
     };
-    let mut result = json!({
-        "ruleId": finding.rule.id,
-        "level": level,
-        "kind": kind,
-        "message": { "text": finding.message },
-        "locations": [{
-            "physicalLocation": physical(&finding.location),
-            "message": { "text": finding.label },
-        }],
-        "partialFingerprints": { FINGERPRINT: finding.fingerprint() },
-        "properties": {
-            "tenant": finding.tenant,
-            "resourceKind": finding.resource_kind,
-            "resource": finding.resource,
-            "status": finding.status.as_str(),
-            "kind": finding.kind.as_str(),
-            "severity": finding.severity.as_str(),
-        },
-    });
-    if let Some(index) = rule_index {
-        result["ruleIndex"] = json!(index);
-    }
-    if !related.is_empty() {
-        result["relatedLocations"] = json!(related);
-    }
     // Accepted and baselined findings will carry `suppressions`; matching here makes a new
     // status a compile error until SARIF says what it means.
     match finding.status {
         Status::Open => {}
     }
-    result
-}
-
-fn notification(problem: &Problem) -> Value {
-    let mut value = json!({
-        "level": "error",
-        "message": { "text": problem.to_string() },
-        "descriptor": { "id": problem_code(problem) },
-    });
-    if let Some(location) = problem.location() {
-        let mut artifact = artifact(&location.file);
-        artifact["region"] = json!({
-            "startLine": location.line,
-            "startColumn": location.column,
-        });
-        value["locations"] = json!([{ "physicalLocation": artifact }]);
+    SarifResult {
+        rule_id: finding.rule.id.clone(),
+        level,
+        kind,
+        message: Message::new(&finding.message),
+        locations: vec![Location {
+            id: None,
+            physical_location: physical(&finding.location, root),
+            message: Some(Message::new(&finding.label)),
+        }],
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT, finding.fingerprint())]),
+        properties: ResultProperties {
+            tenant: finding.tenant.clone(),
+            resource_kind: finding.resource_kind,
+            resource: finding.resource.clone(),
+            status: finding.status.as_str(),
+            kind: finding.kind.as_str(),
+            severity: finding.severity.as_str(),
+        },
+        rule_index,
+        related_locations: related,
     }
-    value
 }
 
-fn physical(location: &Location) -> Value {
+fn notification(problem: &Problem, root: Option<&SourceRoot>) -> Notification {
+    let locations = problem
+        .location()
+        .map(|location| Location {
+            id: None,
+            physical_location: PhysicalLocation {
+                artifact_location: artifact(&location.file, root),
+                region: Some(Region {
+                    start_line: location.line,
+                    start_column: location.column,
+                    end_line: None,
+                    end_column: None,
+                }),
+            },
+            message: None,
+        })
+        .into_iter()
+        .collect();
+    Notification {
+        level: "error",
+        message: Message::new(problem.to_string()),
+        descriptor: ReportingDescriptor {
+            id: problem_code(problem),
+            ..ReportingDescriptor::default()
+        },
+        locations,
+    }
+}
+
+fn physical(location: &crate::source::Location, root: Option<&SourceRoot>) -> PhysicalLocation {
     let (start_line, start_column) = location.start();
     let (end_line, end_column) = location.end();
-    let mut physical = artifact(location.file.name());
-    physical["region"] = json!({
-        "startLine": start_line,
-        "startColumn": start_column,
-        "endLine": end_line,
-        "endColumn": end_column,
-    });
-    physical
+    PhysicalLocation {
+        artifact_location: artifact(location.file.name(), root),
+        region: Some(Region {
+            start_line,
+            start_column,
+            end_line: Some(end_line),
+            end_column: Some(end_column),
+        }),
+    }
 }
 
-/// A physical location without a region: a relative path resolves against `%SRCROOT%`, an
-/// absolute one becomes a `file://` URI.
-fn artifact(name: &str) -> Value {
-    let absolute_windows = name.as_bytes().get(1) == Some(&b':');
-    if name.starts_with('/') {
-        json!({ "artifactLocation": { "uri": format!("file://{}", encode_uri_path(name)) } })
-    } else if absolute_windows {
-        json!({ "artifactLocation": { "uri": format!("file:///{}", encode_uri_path(name)) } })
-    } else {
-        json!({ "artifactLocation": { "uri": encode_uri_path(name), "uriBaseId": SRCROOT } })
+/// A file as shown by obligo (relative to the working directory, or absolute): relative to
+/// the repository root under `%SRCROOT%` when it lies inside it, else an absolute `file://`
+/// URI. Without a root, a relative name is kept relative.
+fn artifact(name: &str, root: Option<&SourceRoot>) -> ArtifactLocation {
+    let relative = match root {
+        Some(root) => root.relative(name),
+        None if is_absolute(name) => None,
+        None => Some(name.replace('\\', "/")),
+    };
+    match relative {
+        Some(relative) => ArtifactLocation {
+            uri: Some(encode_uri_path(&relative)),
+            uri_base_id: Some(SRCROOT),
+            description: None,
+        },
+        None => {
+            let absolute = root
+                .map(|r| r.absolute(name))
+                .unwrap_or_else(|| name.replace('\\', "/"));
+            let slash = if absolute.starts_with('/') { "" } else { "/" };
+            ArtifactLocation {
+                uri: Some(format!("file://{slash}{}", encode_uri_path(&absolute))),
+                ..ArtifactLocation::default()
+            }
+        }
     }
+}
+
+fn is_absolute(name: &str) -> bool {
+    name.starts_with('/') || name.as_bytes().get(1) == Some(&b':')
 }
 
 /// Percent-encodes a path for a URI, keeping `/` and the characters RFC 3986 leaves unreserved
@@ -287,5 +372,30 @@ mod tests {
             "tenants/a%20b%231.toml"
         );
         assert_eq!(encode_uri_path("C:/x/é.toml"), "C:/x/%C3%A9.toml");
+    }
+
+    #[test]
+    fn artifacts_are_relative_to_the_root() {
+        let root = SourceRoot {
+            cwd: "/repo/sub".into(),
+            root: "/repo".into(),
+        };
+        let uri = |name: &str| artifact(name, Some(&root));
+        assert_eq!(uri("t/a.toml").uri.as_deref(), Some("sub/t/a.toml"));
+        assert_eq!(uri("t/a.toml").uri_base_id, Some(SRCROOT));
+        assert_eq!(uri("../x.toml").uri.as_deref(), Some("x.toml"));
+        assert_eq!(uri("/repo/y.toml").uri.as_deref(), Some("y.toml"));
+        let outside = uri("../../etc/z.toml");
+        assert_eq!(outside.uri.as_deref(), Some("file:///etc/z.toml"));
+        assert_eq!(outside.uri_base_id, None);
+        assert_eq!(artifact("t/a.toml", None).uri.as_deref(), Some("t/a.toml"));
+    }
+
+    #[test]
+    fn help_uris_point_at_the_rule_anchor() {
+        assert_eq!(
+            help_uri("https://x/docs/rules.md", "nrb/unsupported-os"),
+            "https://x/docs/rules.md#nrbunsupported-os"
+        );
     }
 }

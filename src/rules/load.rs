@@ -265,6 +265,27 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         }
     };
 
+    let tags: Vec<String> = annotation("tags")
+        .map(|text| {
+            text.split(',')
+                .map(|t| t.trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    for tag in &tags {
+        if !rule::TAGS.contains(&tag.as_str()) {
+            errors.push(
+                PolicyError::new(
+                    file,
+                    annotation_span(file.text(), "tags"),
+                    format!("unknown tag `{tag}` in `@tags`"),
+                )
+                .with_help(format!("known tags: {}", rule::TAGS.join(", "))),
+            );
+        }
+    }
+
     let starts = policy_starts(file.text());
     let mut parts = Vec::new();
     for (index, policy) in policies.iter().enumerate() {
@@ -354,6 +375,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         quote: annotation("quote"),
         summary: annotation("summary"),
         remediation: annotation("remediation").unwrap_or_default(),
+        tags,
         docs: rule::header_docs(file.text()),
         params: params::used_by(file.text()),
         file: file.clone(),

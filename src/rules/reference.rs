@@ -117,8 +117,15 @@ fn rule_section(out: &mut String, set: &RuleSet, rule: &Rule) {
     let _ = writeln!(out, "### `{}`\n", rule.id);
     let _ = writeln!(
         out,
-        "**{}** · {} · {}\n",
-        rule.title, rule.severity, rule.clause
+        "**{}** · {}{} · {}\n",
+        rule.title,
+        rule.severity,
+        if rule.is_security() {
+            " · security"
+        } else {
+            ""
+        },
+        rule.clause
     );
     let _ = writeln!(
         out,
@@ -211,6 +218,7 @@ pub fn json(set: &RuleSet, pack: Option<&str>) -> String {
                 "quote": r.quote,
                 "summary": r.summary,
                 "remediation": r.remediation,
+                "tags": r.tags,
                 "resource_types": r.resource_types(),
                 "params": r.params,
                 "file": r.file.name(),
@@ -259,7 +267,7 @@ fn ordered_packs(set: &RuleSet) -> Vec<&str> {
 }
 
 /// A GitHub-style heading anchor for a rule id heading like "`nrb/unsupported-os`".
-fn anchor(id: &str) -> String {
+pub fn anchor(id: &str) -> String {
     id.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect::<String>()

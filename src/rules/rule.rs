@@ -25,7 +25,7 @@ pub const REQUIRED: [&str; 11] = [
 ];
 
 /// Annotations a rule may carry; anything else is a typo and an error.
-pub const KNOWN: [&str; 13] = [
+pub const KNOWN: [&str; 14] = [
     "id",
     "severity",
     "title",
@@ -39,7 +39,12 @@ pub const KNOWN: [&str; 13] = [
     "message",
     "label",
     "kind",
+    "tags",
 ];
+
+/// The values `@tags` may list: `security` marks a rule whose duty protects the confidentiality,
+/// integrity or availability of systems and data (see docs/writing-rules.md).
+pub const TAGS: [&str; 1] = ["security"];
 
 /// Annotations a later policy in the file may set for itself.
 pub const PER_PART: [&str; 4] = ["location", "message", "label", "kind"];
@@ -67,6 +72,8 @@ pub struct Rule {
     pub summary: Option<String>,
     /// How to fix a violation.
     pub remediation: String,
+    /// `@tags`, e.g. `security`, in the order written.
+    pub tags: Vec<String>,
     /// Markdown from the file's header comment (why it matters, examples).
     pub docs: String,
     /// The `.cedar` file.
@@ -96,6 +103,12 @@ pub struct RulePart {
 }
 
 impl Rule {
+    /// Whether the rule protects security (`@tags("security")`): only those are security alerts
+    /// in code scanning.
+    pub fn is_security(&self) -> bool {
+        self.tags.iter().any(|t| t == "security")
+    }
+
     /// The resource types the rule applies to, without repeats.
     pub fn resource_types(&self) -> Vec<&str> {
         let mut types: Vec<&str> = self

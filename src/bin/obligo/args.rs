@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use obligo::render::Format;
 use obligo::severity::{EvidenceMode, FailOn};
 
 /// Check tenant configuration files against the obligations of their contracts.
@@ -78,6 +79,13 @@ pub struct CheckArgs {
     /// The largest tenant or configuration file read, e.g. `64MiB`; a larger file is an error.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
     pub max_file_size: u64,
+    /// The repository root SARIF artifact URIs are relative to (`%SRCROOT%`); default: the git
+    /// top-level directory above the working directory, else the working directory.
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
+    /// The address of the rules reference (docs/rules.md) that SARIF's `helpUri` points into.
+    #[arg(long, value_name = "URL", default_value = obligo::render::sarif::RULES_URI)]
+    pub help_base_uri: String,
     /// Also list every path the walk passed over, with the reason (hidden, `target/`, not a
     /// tenant file, an evidence file and the tenant files including it, reached twice, a link
     /// loop).
@@ -118,27 +126,6 @@ pub struct ExplainArgs {
     /// A directory of extra policy packs.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-}
-
-/// Output formats of `obligo check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Diagnostics for people, with the offending line.
-    Human,
-    /// One line per finding: `path:line:col: severity rule: message`.
-    Concise,
-    /// The machine-readable report (version 1).
-    Json,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
-    /// JUnit XML, for CI test-report widgets.
-    Junit,
-    /// GitHub Actions workflow commands (annotations), plus the job summary.
-    Github,
-    /// The security-review report in Markdown.
-    Markdown,
-    /// The security-review report as a self-contained HTML page.
-    Html,
 }
 
 /// `--output FORMAT=PATH`: a report written to a file.

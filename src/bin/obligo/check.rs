@@ -1,5 +1,7 @@
 //! `obligo check`: load rules and reference data, run the check, print the report.
 
+use std::path::Path;
+
 use obligo::check::{CheckOptions, Checker, Report};
 use obligo::config::{Config, Settings};
 use obligo::exit::Exit;
@@ -8,7 +10,9 @@ use obligo::problem::Problem;
 use obligo::rules::RuleSet;
 use obligo::severity::EvidenceMode;
 
-use crate::args::{CheckArgs, Format};
+use obligo::render::{self, Format};
+
+use crate::args::CheckArgs;
 use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
@@ -16,15 +20,28 @@ pub fn run(args: CheckArgs) -> Exit {
         eprintln!("error: {message}");
         return Exit::Error;
     }
+    let source_root = match source_root(args.sarif_root.as_deref()) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Exit::Error;
+        }
+    };
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (mut report, rules, evidence) = match prepare(&args) {
+    let (mut report, rules, evidence, config) = match prepare(&args) {
         Ok((checker, configured)) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
                 now,
             });
             let evidence = args.evidence.or(configured).unwrap_or_default();
-            (report, checker.engine().rules().to_vec(), evidence)
+            let engine = checker.engine();
+            (
+                report,
+                engine.rules().to_vec(),
+                evidence,
+                engine.settings().clone(),
+            )
         }
         Err(problems) => (
             Report {
@@ -33,6 +50,7 @@ pub fn run(args: CheckArgs) -> Exit {
             },
             Vec::new(),
             EvidenceMode::default(),
+            Settings::default(),
         ),
     };
     if evidence == EvidenceMode::Hide {
@@ -47,11 +65,20 @@ pub fn run(args: CheckArgs) -> Exit {
             );
         }
     }
+    let settings = render::Settings {
+        now,
+        color: args.color.enabled(),
+        width: crate::args::output_width(),
+        config,
+        fail_on: args.fail_on,
+        evidence,
+        source_root,
+        rules_uri: args.help_base_uri.clone(),
+    };
     let reports = Reports {
         report: &report,
         rules: &rules,
-        now,
-        width: crate::args::output_width(),
+        settings: &settings,
     };
     let mut written = reports.write_files(&args.output);
     let github = std::iter::once(args.format)
@@ -60,7 +87,7 @@ pub fn run(args: CheckArgs) -> Exit {
     if github {
         written &= reports.append_step_summary();
     }
-    written &= crate::print(&reports.render(args.format, args.color.enabled()));
+    written &= crate::print(&reports.render(args.format));
     if written {
         Exit::of(&report, args.fail_on, evidence)
     } else {
@@ -80,4 +107,25 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
     Checker::with_settings(&rules, refdata, settings)
         .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
         .map_err(|message| vec![Problem::Internal(message)])
+}
+
+/// The working directory and the repository root: `--sarif-root`, else the nearest directory
+/// upward that holds `.git` (a directory, or a file in a worktree), else the working directory.
+/// `None` when the working directory cannot be read (names then stay as shown).
+fn source_root(explicit: Option<&Path>) -> Result<Option<render::SourceRoot>, String> {
+    let Ok(cwd) = std::env::current_dir().and_then(std::fs::canonicalize) else {
+        return Ok(None);
+    };
+    let root = match explicit {
+        Some(dir) => std::fs::canonicalize(dir)
+            .ok()
+            .filter(|d| d.is_dir())
+            .ok_or_else(|| format!("`--sarif-root {}` is not a directory", dir.display()))?,
+        None => cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf(),
+    };
+    Ok(Some(render::SourceRoot { cwd, root }))
 }

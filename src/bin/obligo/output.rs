@@ -7,44 +7,34 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use jiff::civil::Date;
 use obligo::check::Report;
-use obligo::render::{concise, github, html, human, json, junit, markdown, sarif};
+use obligo::render::{Format, Input, Settings, markdown};
 use obligo::rules::Rule;
 
-use crate::args::{Format, OutputSpec};
+use crate::args::OutputSpec;
 
-/// Everything a renderer may need.
+/// The input of every renderer.
 #[derive(Clone, Copy)]
 pub struct Reports<'a> {
     /// The findings and problems.
     pub report: &'a Report,
     /// Every rule of the run (SARIF lists them all).
     pub rules: &'a [Arc<Rule>],
-    /// The evaluation date (Markdown and HTML show it).
-    pub now: Date,
-    /// The width human output is wrapped at.
-    pub width: usize,
+    /// The settings for stdout.
+    pub settings: &'a Settings,
 }
 
 impl Reports<'_> {
-    /// Renders one format; `color` only affects human output.
-    pub fn render(&self, format: Format, color: bool) -> String {
-        match format {
-            Format::Human => human::render(
-                self.report,
-                human::Style {
-                    color,
-                    width: self.width,
-                },
-            ),
-            Format::Concise => concise::render(self.report),
-            Format::Json => json::render(self.report, self.now),
-            Format::Sarif => sarif::render(self.report, self.rules),
-            Format::Junit => junit::render(self.report),
-            Format::Github => github::render(self.report),
-            Format::Markdown => markdown::render(self.report, self.now),
-            Format::Html => html::render(self.report, self.now),
+    /// Renders one format for stdout.
+    pub fn render(&self, format: Format) -> String {
+        format.render(&self.input(self.settings))
+    }
+
+    fn input<'s>(&'s self, settings: &'s Settings) -> Input<'s> {
+        Input {
+            report: self.report,
+            rules: self.rules,
+            settings,
         }
     }
 
@@ -52,17 +42,19 @@ impl Reports<'_> {
     /// on stderr; returns whether all were written.
     pub fn write_files(&self, outputs: &[OutputSpec]) -> bool {
         let mut ok = true;
-        // A file has no terminal: wrap human output at the default width, not the terminal's.
-        let files = Reports {
+        // A file has no terminal: wrap human output at the default width, not the terminal's,
+        // and without colours.
+        let files = Settings {
             width: crate::args::DEFAULT_WIDTH,
-            ..*self
+            color: false,
+            ..self.settings.clone()
         };
         for spec in outputs {
-            let text = files.render(spec.format, false);
+            let text = spec.format.render(&self.input(&files));
             if let Err(error) = write_file(&spec.path, &text) {
                 eprintln!(
                     "error: cannot write the {} report to `{}`: {error}",
-                    format_name(spec.format),
+                    spec.format.name(),
                     spec.path.display()
                 );
                 ok = false;
@@ -78,7 +70,7 @@ impl Reports<'_> {
             return true;
         };
         let path = Path::new(&path);
-        let summary = markdown::job_summary(self.report, self.now);
+        let summary = markdown::job_summary(&self.input(self.settings));
         let appended = OpenOptions::new()
             .create(true)
             .append(true)
@@ -107,9 +99,9 @@ pub fn distinct_paths(outputs: &[OutputSpec]) -> Result<(), String> {
             return Err(format!(
                 "`--output {}={}` and `--output {}={}` write to the same file; give each report \
                  its own path",
-                format_name(earlier.format),
+                earlier.format.name(),
                 earlier.path.display(),
-                format_name(spec.format),
+                spec.format.name(),
                 spec.path.display()
             ));
         }
@@ -154,10 +146,4 @@ fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, text)
-}
-
-fn format_name(format: Format) -> String {
-    clap::ValueEnum::to_possible_value(&format)
-        .map(|v| v.get_name().to_owned())
-        .unwrap_or_default()
 }
