@@ -130,7 +130,7 @@ fn deeply_nested_policies_and_schemas_are_errors_not_stack_overflows() {
     assert!(stderr.contains("deep.cedar:11:71"), "{stderr}");
     let (code, json) = check_json(&["--policies", policies, ACME]);
     assert_eq!(code, Some(2));
-    assert_eq!(errors(&json)[0].0, "policy::invalid", "{json:#}");
+    assert_eq!(errors(&json)[0].0, "obligo::policy::too-deep", "{json:#}");
 
     let ifs = format!(
         "{}true{}",
@@ -275,7 +275,7 @@ fn fifos_and_devices_are_errors_not_reads() {
 fn files_larger_than_the_limit_are_errors() {
     let (code, json) = check_json(&["--max-file-size", "100", ACME]);
     assert_eq!(code, Some(2));
-    assert_eq!(errors(&json)[0].0, "input::unreadable");
+    assert_eq!(errors(&json)[0].0, "obligo::input::too-large");
     assert!(
         errors(&json)[0].3.contains("larger than 100 bytes"),
         "{json:#}"
@@ -298,7 +298,7 @@ fn a_huge_id_is_refused_and_outputs_stay_small() {
     assert_eq!(code, Some(2));
     // The rules' metadata alone is about 0.5 MB; a repeated id made it 1.45 GB.
     assert!(stdout.len() < 2_000_000, "SARIF of {} bytes", stdout.len());
-    assert!(stdout.contains("input::too-long"));
+    assert!(stdout.contains("obligo::input::too-long"));
 }
 
 #[test]
@@ -313,7 +313,11 @@ fn many_wrongly_typed_elements_are_capped() {
     assert_eq!(code, Some(2));
     let errors = errors(&json);
     assert_eq!(errors.len(), 101);
-    assert_eq!(errors[0].0, "input::too-many-errors", "{:?}", errors[0]);
+    assert_eq!(
+        errors[0].0, "obligo::input::too-many-errors",
+        "{:?}",
+        errors[0]
+    );
     assert!(
         errors[0].3.contains("199900 more errors"),
         "{:?}",

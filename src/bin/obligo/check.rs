@@ -13,8 +13,7 @@ use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
     if let Err(message) = crate::output::distinct_paths(&args.output) {
-        eprintln!("error: {message}");
-        return Exit::Error;
+        return crate::fail::error(obligo::problem::codes::USAGE_SAME_OUTPUT, message);
     }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
     let (mut report, rules, evidence) = match prepare(&args) {
@@ -79,5 +78,5 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
     let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
         .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
-        .map_err(|message| vec![Problem::Internal(message)])
+        .map_err(|error| vec![Problem::from(error)])
 }

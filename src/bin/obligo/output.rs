@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 use obligo::check::Report;
+use obligo::problem::codes;
 use obligo::render::{concise, github, html, human, json, junit, markdown, sarif};
 use obligo::rules::Rule;
 
@@ -60,10 +61,13 @@ impl Reports<'_> {
         for spec in outputs {
             let text = files.render(spec.format, false);
             if let Err(error) = write_file(&spec.path, &text) {
-                eprintln!(
-                    "error: cannot write the {} report to `{}`: {error}",
-                    format_name(spec.format),
-                    spec.path.display()
+                crate::fail::error(
+                    codes::OUTPUT_FILE,
+                    format!(
+                        "cannot write the {} report to `{}`: {error}",
+                        format_name(spec.format),
+                        spec.path.display()
+                    ),
                 );
                 ok = false;
             }
@@ -85,9 +89,12 @@ impl Reports<'_> {
             .open(path)
             .and_then(|mut file| file.write_all(summary.as_bytes()));
         if let Err(error) = appended {
-            eprintln!(
-                "error: cannot append the job summary to `{}` (GITHUB_STEP_SUMMARY): {error}",
-                path.display()
+            crate::fail::error(
+                codes::OUTPUT_STEP_SUMMARY,
+                format!(
+                    "cannot append the job summary to `{}` (GITHUB_STEP_SUMMARY): {error}",
+                    path.display()
+                ),
             );
             return false;
         }
