@@ -273,7 +273,7 @@ impl Checker {
                 ]);
             }
         };
-        let tenant = match tenant::parse(&file, &self.refdata) {
+        let tenant = match tenant::parse_with_limit(&file, &self.refdata, self.max_file_size) {
             Parsed::Tenant(tenant) => tenant,
             Parsed::NotATenant if !candidate.explicit => {
                 return FileOutcome::Skipped(candidate.path.clone());

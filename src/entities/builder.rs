@@ -38,9 +38,16 @@ pub struct EntityError {
 }
 
 impl EntityError {
-    pub(crate) fn new(error: impl std::fmt::Display) -> Self {
+    /// The error with its causes: Cedar names the entity at fault only in a cause.
+    pub(crate) fn new(error: impl std::error::Error) -> Self {
+        let mut message = error.to_string();
+        let mut cause = error.source();
+        while let Some(inner) = cause {
+            message.push_str(&format!(": {inner}"));
+            cause = inner.source();
+        }
         Self {
-            message: error.to_string(),
+            message,
             span: None,
         }
     }

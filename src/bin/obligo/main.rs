@@ -76,11 +76,17 @@ fn written(ok: bool) -> Exit {
 
 /// Writes to stdout; returns whether the text was written. A pipe closed by its reader
 /// (`obligo check | head`) ends the output quietly and counts as written, as in ripgrep: the
-/// reader chose to stop. Any other failure (a full disk) is reported and makes the run exit 2.
-/// (A descriptor closed before start-up cannot be detected: Rust's runtime reopens it on
-/// `/dev/null`.)
+/// reader chose to stop. Any other failure (a full disk, a stdout closed before start-up) is
+/// reported and makes the run exit 2.
 #[must_use]
 pub(crate) fn print(text: &str) -> bool {
+    if stdout_was_closed() {
+        fail::error(
+            codes::OUTPUT_STDOUT,
+            "cannot write the report to standard output: it is closed",
+        );
+        return false;
+    }
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -96,6 +102,30 @@ pub(crate) fn print(text: &str) -> bool {
             false
         }
     }
+}
+
+/// Whether stdout was closed when obligo started (`obligo check >&-`). Rust's runtime then
+/// opens `/dev/null` in its place, for reading and writing, and the report would vanish
+/// without a word; a shell's `>/dev/null` opens it for writing only, so a stdout on
+/// `/dev/null` that can be read from is the runtime's.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::io::Read;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    let mut file = std::fs::File::from(fd);
+    let (Ok(ours), Ok(null)) = (file.metadata(), std::fs::metadata("/dev/null")) else {
+        return false;
+    };
+    ours.file_type().is_char_device() && ours.rdev() == null.rdev() && file.read(&mut [0]).is_ok()
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// Renders policy errors to stderr, for errors that happen before a report exists.
