@@ -11,11 +11,11 @@ use rayon::prelude::*;
 use crate::config::Settings;
 use crate::discover::{self, Candidate, Skipped};
 use crate::entities::TenantEntities;
-use crate::eval::{Engine, EvalContext};
+use crate::eval::{Engine, EngineError, EvalContext};
 use crate::facts::reference::ReferenceData;
 use crate::finding::{Finding, Kind};
 use crate::limits;
-use crate::problem::Problem;
+use crate::problem::{EntitiesProblem, NoTenants, NowOutOfRange, Problem};
 use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::suggest;
@@ -112,7 +112,7 @@ pub struct Checker {
 
 impl Checker {
     /// Prepares the reference data and rules, with default settings (no `obligo.toml`).
-    pub fn new(rules: &RuleSet, refdata: ReferenceData) -> Result<Self, String> {
+    pub fn new(rules: &RuleSet, refdata: ReferenceData) -> Result<Self, EngineError> {
         Self::with_settings(rules, refdata, Settings::defaults(rules))
     }
 
@@ -121,7 +121,7 @@ impl Checker {
         rules: &RuleSet,
         refdata: ReferenceData,
         settings: Settings,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, EngineError> {
         Ok(Self {
             max_file_size: limits::DEFAULT_MAX_FILE_SIZE,
             engine: Engine::new(rules, settings)?,
@@ -163,12 +163,10 @@ impl Checker {
             Ok(cx) => cx,
             Err(error) => {
                 report.problems.push(
-                    InputError::whole_file(
-                        &SourceFile::new("--now", ""),
-                        InputErrorKind::Inconsistent(format!(
-                            "evaluation date out of range: {error}"
-                        )),
-                    )
+                    NowOutOfRange {
+                        now: options.now,
+                        error,
+                    }
                     .into(),
                 );
                 return report;
@@ -208,11 +206,10 @@ impl Checker {
                             InputError::at(
                                 &tenant.file,
                                 tenant.id.span.clone(),
-                                InputErrorKind::Inconsistent(format!(
-                                    "tenant id `{}` is already used by {}:{line}",
-                                    tenant.id.value,
-                                    first.name()
-                                )),
+                                InputErrorKind::DuplicateTenant {
+                                    id: tenant.id.value.clone(),
+                                    first: format!("{}:{line}", first.name()),
+                                },
                             )
                             .into(),
                         );
@@ -244,9 +241,12 @@ impl Checker {
                 .iter()
                 .map(|p| format!("`{}`", p.display()))
                 .collect();
-            report.problems.push(Problem::NoTenants {
-                paths: paths.join(", "),
-            });
+            report.problems.push(
+                NoTenants {
+                    paths: paths.join(", "),
+                }
+                .into(),
+            );
         }
         report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         report
@@ -268,15 +268,12 @@ impl Checker {
             Ok(text) => SourceFile::new(&candidate.path, text),
             Err(error) => {
                 return FileOutcome::Invalid(vec![
-                    InputError::whole_file(
-                        &SourceFile::new(&candidate.path, ""),
-                        InputErrorKind::Unreadable(error.to_string()),
-                    )
-                    .into(),
+                    InputError::whole_file(&SourceFile::new(&candidate.path, ""), error.into())
+                        .into(),
                 ]);
             }
         };
-        let tenant = match tenant::parse(&file, &self.refdata) {
+        let tenant = match tenant::parse_with_limit(&file, &self.refdata, self.max_file_size) {
             Parsed::Tenant(tenant) => tenant,
             Parsed::NotATenant if !candidate.explicit => {
                 return FileOutcome::Skipped(candidate.path.clone());
@@ -297,10 +294,14 @@ impl Checker {
         let built = match TenantEntities::build(&tenant, &self.refdata, &self.schema) {
             Ok(built) => built,
             Err(error) => {
-                return FileOutcome::Invalid(vec![Problem::Entities {
-                    file: file.clone(),
-                    error,
-                }]);
+                let span = error.span.clone().unwrap_or(tenant.id.span.clone());
+                return FileOutcome::Invalid(vec![
+                    EntitiesProblem {
+                        at: tenant.sources.location(span),
+                        error,
+                    }
+                    .into(),
+                ]);
             }
         };
         let evaluation = self.engine.evaluate(&tenant, &built, cx);

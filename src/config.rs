@@ -69,7 +69,7 @@ impl Config {
             Ok(text) => Config::parse(&SourceFile::new(path, text)),
             Err(error) => Err(vec![InputError::whole_file(
                 &SourceFile::new(path, ""),
-                InputErrorKind::Unreadable(error.to_string()),
+                error.into(),
             )]),
         }
     }
@@ -309,7 +309,10 @@ fn matching(pattern: &Located<String>, ids: &[&str]) -> Result<Vec<String>, Inpu
         return Err(unknown());
     }
     let glob = Glob::new(&pattern.value)
-        .map_err(|e| InputErrorKind::Inconsistent(format!("invalid rule pattern: {e}")))?
+        .map_err(|e| InputErrorKind::RulePattern {
+            pattern: pattern.value.clone(),
+            reason: e.kind().to_string(),
+        })?
         .compile_matcher();
     let matched: Vec<String> = ids
         .iter()
@@ -317,10 +320,9 @@ fn matching(pattern: &Located<String>, ids: &[&str]) -> Result<Vec<String>, Inpu
         .map(|id| (*id).to_owned())
         .collect();
     if matched.is_empty() {
-        Err(InputErrorKind::Inconsistent(format!(
-            "rule pattern `{}` matches no rule",
-            pattern.value
-        )))
+        Err(InputErrorKind::NoRuleMatches {
+            pattern: pattern.value.clone(),
+        })
     } else {
         Ok(matched)
     }

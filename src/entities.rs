@@ -107,31 +107,45 @@ impl TenantEntities {
             b: EntityBuilder::default(),
             resources: Vec::new(),
         };
-        // The tenant is a resource too: tenant-wide obligations (contacts, contract metadata)
-        // are judged on it.
-        tenant::build(&mut build, &principal)?;
-        for segment in &tenant.segments {
-            build.add("Segment", "segment", &segment.id, |e, _| {
-                builder_opt_zone(e, segment);
-                Ok(())
-            })?;
-        }
-        system::build(&mut build)?;
-        credential::build(&mut build)?;
-        transfer::build(&mut build)?;
-        processing::build(&mut build)?;
-        contract::build(&mut build)?;
-        network::build(&mut build)?;
-        events::build(&mut build)?;
-
+        let filled = Self::fill(&mut build, &principal);
         let Build { b, resources, .. } = build;
-        let (entities, facts) = b.build(schema)?;
+        let (entities, facts) = filled.and_then(|()| b.build(schema)).map_err(|mut error| {
+            // Point at the resource whose entity failed, else at the tenant's id.
+            error.span = Some(
+                resources
+                    .iter()
+                    .find(|r| error.names(&r.uid))
+                    .map_or_else(|| tenant.id.span.clone(), |r| r.reference.span.clone()),
+            );
+            error
+        })?;
         Ok(TenantEntities {
             entities,
             principal,
             resources,
             facts,
         })
+    }
+
+    fn fill(build: &mut Build<'_>, principal: &EntityUid) -> Result<(), EntityError> {
+        // The tenant is a resource too: tenant-wide obligations (contacts, contract metadata)
+        // are judged on it.
+        tenant::build(build, principal)?;
+        let tenant = build.tenant;
+        for segment in &tenant.segments {
+            build.add("Segment", "segment", &segment.id, |e, _| {
+                builder_opt_zone(e, segment);
+                Ok(())
+            })?;
+        }
+        system::build(build)?;
+        credential::build(build)?;
+        transfer::build(build)?;
+        processing::build(build)?;
+        contract::build(build)?;
+        network::build(build)?;
+        events::build(build)?;
+        Ok(())
     }
 
     /// The fact behind attribute `path` of `uid`, or of the closest enclosing attribute that

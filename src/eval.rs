@@ -15,6 +15,7 @@ use crate::config::Settings;
 use crate::entities::{Resource, TenantEntities};
 use crate::facts::calendar;
 use crate::finding::{Finding, Status};
+use crate::problem::codes::{self, Code};
 use crate::rules::params::ParamValue;
 use crate::rules::{Rule, RuleSet};
 use crate::source::SourceFile;
@@ -69,6 +70,9 @@ impl EvalContext {
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("cannot evaluate `{rule}` for {resource}: {message}")]
 pub struct EvalError {
+    /// The registry code: a policy that failed, a rejected request, or policies that could
+    /// not be selected.
+    pub code: &'static Code,
     /// The tenant file.
     pub file: SourceFile,
     /// The resource's id span.
@@ -83,7 +87,7 @@ pub struct EvalError {
 
 impl miette::Diagnostic for EvalError {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        Some(Box::new("eval::error"))
+        Some(Box::new(self.code))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
@@ -105,6 +109,31 @@ impl miette::Diagnostic for EvalError {
         )))
     }
 }
+
+/// The evaluation engine could not be prepared: the action every request names does not
+/// parse. A bug, reported as a problem rather than a panic.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot prepare the evaluation: the action `{action}` cannot be named: {error}")]
+pub struct EngineError {
+    /// The action as written.
+    pub action: &'static str,
+    /// What the Cedar parser said.
+    #[source]
+    pub error: Box<cedar_policy::ParseErrors>,
+}
+
+impl miette::Diagnostic for EngineError {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(codes::EVAL_SETUP))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("please report this as a bug"))
+    }
+}
+
+/// The action of every request.
+const ACTION: &str = r#"Obligo::Action::"deploy""#;
 
 /// What evaluating one tenant produced.
 #[derive(Debug, Default)]
@@ -131,7 +160,7 @@ pub struct Engine {
 
 impl Engine {
     /// Prepares the rules for evaluation, with the project's settings applied.
-    pub fn new(set: &RuleSet, settings: Settings) -> Result<Self, String> {
+    pub fn new(set: &RuleSet, settings: Settings) -> Result<Self, EngineError> {
         let rules: Vec<Arc<Rule>> = set.rules.iter().cloned().map(Arc::new).collect();
         let mut parts = HashMap::new();
         for (r, rule) in rules.iter().enumerate() {
@@ -139,9 +168,10 @@ impl Engine {
                 parts.insert(part.policy.id().clone(), (r, p));
             }
         }
-        let action = r#"Obligo::Action::"deploy""#
-            .parse()
-            .map_err(|e: cedar_policy::ParseErrors| e.to_string())?;
+        let action = ACTION.parse().map_err(|error| EngineError {
+            action: ACTION,
+            error: Box::new(error),
+        })?;
         Ok(Self {
             rules,
             settings,
@@ -214,6 +244,7 @@ impl Engine {
         let request_error = |resource: &Resource, message: String| {
             let at = tenant.sources.location(resource.reference.span.clone());
             EvalError {
+                code: codes::EVAL_REQUEST,
                 file: at.file,
                 span: at.span,
                 rule: "*".into(),
@@ -225,6 +256,7 @@ impl Engine {
             Ok(selection) => selection,
             Err(message) => {
                 out.errors.push(EvalError {
+                    code: codes::EVAL_SELECTION,
                     file: tenant.file.clone(),
                     span: tenant.id.span.clone(),
                     rule: "*".into(),
@@ -269,6 +301,7 @@ impl Engine {
                     }
                 };
                 out.errors.push(EvalError {
+                    code: codes::EVAL_FAILED,
                     rule,
                     ..request_error(resource, error.to_string())
                 });

@@ -74,7 +74,7 @@ impl Totals {
     }
 }
 
-/// A problem's code, e.g. `input::unknown-key` (`problem` for one without a code).
+/// A problem's code, e.g. `obligo::input::unknown-key` (`problem` for one without a code).
 pub fn problem_code(problem: &Problem) -> String {
     miette::Diagnostic::code(problem)
         .map(|c| c.to_string())

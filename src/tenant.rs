@@ -8,4 +8,4 @@ pub(crate) mod reader;
 
 pub use error::{InputError, InputErrorKind};
 pub use model::Tenant;
-pub use parse::{Parsed, parse, too_deep};
+pub use parse::{Parsed, parse, parse_with_limit, too_deep};

@@ -183,7 +183,7 @@ fn a_nonexistent_path_exits_2() {
     let (code, json) = check_json(&["--fail-on", "never", "tests/fixtures/cli/missing.toml"]);
     assert_eq!(code, 2, "{json:#}");
     assert_eq!(json["errors"][0]["file"], "tests/fixtures/cli/missing.toml");
-    assert_eq!(json["errors"][0]["code"], "input::unreadable");
+    assert_eq!(json["errors"][0]["code"], "obligo::input::unreadable");
     // Without a snippet, the message itself must say which file it is about.
     let (code, stdout, _) = check(&["tests/fixtures/cli/missing.toml"]);
     assert_eq!(code, 2, "{stdout}");
@@ -198,7 +198,7 @@ fn a_named_non_tenant_file_exits_2() {
     let (code, json) = check_json(&["--fail-on", "never", NOTES]);
     assert_eq!(code, 2, "{json:#}");
     assert_eq!(json["errors"][0]["file"], NOTES);
-    assert_eq!(json["errors"][0]["code"], "input::not-a-tenant");
+    assert_eq!(json["errors"][0]["code"], "obligo::input::not-a-tenant");
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn a_broken_tenant_does_not_hide_the_findings_of_a_valid_one() {
     let errors = json["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "{json:#}");
     assert_eq!(errors[0]["file"], "tests/fixtures/cli/mixed/a-broken.toml");
-    assert_eq!(errors[0]["code"], "input::unknown-key");
+    assert_eq!(errors[0]["code"], "obligo::input::unknown-key");
     let found = findings(&json, "dpa/inactive-credential");
     assert_eq!(found.len(), 1, "{json:#}");
     assert_eq!(found[0]["file"], "tests/fixtures/cli/mixed/b-valid.toml");

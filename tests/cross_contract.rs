@@ -68,7 +68,7 @@ fn check(text: &str) -> Result<Report, String> {
     std::fs::write(&path, text).map_err(|e| e.to_string())?;
     let rules = RuleSet::load(None).map_err(|e| format!("{e:#?}"))?;
     let refdata = ReferenceData::embedded().map_err(|e| e.to_string())?;
-    let checker = Checker::new(&rules, refdata)?;
+    let checker = Checker::new(&rules, refdata).map_err(|e| e.to_string())?;
     let report = checker.check(&CheckOptions {
         paths: vec![path],
         now: NOW,

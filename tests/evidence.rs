@@ -109,7 +109,7 @@ fn a_misspelt_mode_is_an_error() {
     let (code, report) = json(&["--config", TYPO_CONFIG, GAPS]);
     assert_eq!(code, 2);
     let error = &report["errors"][0];
-    assert_eq!(error["code"], "input::unknown-value", "{report:#}");
+    assert_eq!(error["code"], "obligo::input::unknown-value", "{report:#}");
     assert_eq!(
         (error["line"].as_u64(), error["column"].as_u64()),
         (Some(1), Some(12))

@@ -112,7 +112,7 @@ const CORE_RULES: [&str; 6] = [
 fn check(path: &str) -> Result<Report, String> {
     let rules = RuleSet::load(None).map_err(|errors| format!("{errors:#?}"))?;
     let refdata = ReferenceData::embedded().map_err(|error| error.to_string())?;
-    let checker = Checker::new(&rules, refdata)?;
+    let checker = Checker::new(&rules, refdata).map_err(|e| e.to_string())?;
     Ok(checker.check(&CheckOptions {
         paths: vec![path.into()],
         now: NOW,

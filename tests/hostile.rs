@@ -12,6 +12,12 @@ use std::time::Duration;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+#[allow(
+    dead_code,
+    reason = "only `copy_dir` of the shared helpers is used here"
+)]
+mod common;
+
 const ACME: &str = "tests/fixtures/cli/acme/acme-prod.toml";
 
 /// Runs `obligo <args>` with a time limit, returning exit code, stdout and stderr.
@@ -130,7 +136,7 @@ fn deeply_nested_policies_and_schemas_are_errors_not_stack_overflows() {
     assert!(stderr.contains("deep.cedar:11:71"), "{stderr}");
     let (code, json) = check_json(&["--policies", policies, ACME]);
     assert_eq!(code, Some(2));
-    assert_eq!(errors(&json)[0].0, "policy::invalid", "{json:#}");
+    assert_eq!(errors(&json)[0].0, "obligo::policy::too-deep", "{json:#}");
 
     let ifs = format!(
         "{}true{}",
@@ -275,7 +281,7 @@ fn fifos_and_devices_are_errors_not_reads() {
 fn files_larger_than_the_limit_are_errors() {
     let (code, json) = check_json(&["--max-file-size", "100", ACME]);
     assert_eq!(code, Some(2));
-    assert_eq!(errors(&json)[0].0, "input::unreadable");
+    assert_eq!(errors(&json)[0].0, "obligo::input::too-large");
     assert!(
         errors(&json)[0].3.contains("larger than 100 bytes"),
         "{json:#}"
@@ -298,7 +304,7 @@ fn a_huge_id_is_refused_and_outputs_stay_small() {
     assert_eq!(code, Some(2));
     // The rules' metadata alone is about 0.5 MB; a repeated id made it 1.45 GB.
     assert!(stdout.len() < 2_000_000, "SARIF of {} bytes", stdout.len());
-    assert!(stdout.contains("input::too-long"));
+    assert!(stdout.contains("obligo::input::too-long"));
 }
 
 #[test]
@@ -313,7 +319,11 @@ fn many_wrongly_typed_elements_are_capped() {
     assert_eq!(code, Some(2));
     let errors = errors(&json);
     assert_eq!(errors.len(), 101);
-    assert_eq!(errors[0].0, "input::too-many-errors", "{:?}", errors[0]);
+    assert_eq!(
+        errors[0].0, "obligo::input::too-many-errors",
+        "{:?}",
+        errors[0]
+    );
     assert!(
         errors[0].3.contains("199900 more errors"),
         "{:?}",
@@ -336,6 +346,7 @@ fn failed_writes_exit_2() {
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("cannot write the report"), "{stderr}");
+        assert!(stderr.contains("obligo::output::stdout"), "{stderr}");
     }
     let dir = tempfile::tempdir().unwrap();
     let blocked = write(dir.path(), "file", "");
@@ -433,4 +444,75 @@ fn values_are_validated_by_their_type() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(json["errors"][0]["file"], s(&config));
     assert_eq!((errors[0].1, errors[0].2), (2, 25), "{errors:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_exits_2() {
+    // `>&-` can only be written in a shell: `Command` has no closed descriptor.
+    let output = std::process::Command::new("sh")
+        .args(["-c", "exec \"$0\" check --now 2026-11-21 \"$1\" >&-"])
+        .arg(assert_cmd::cargo::cargo_bin!("obligo"))
+        .arg(ACME)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("obligo::output::stdout"), "{stderr}");
+    assert!(stderr.contains("it is closed"), "{stderr}");
+    // `>/dev/null` is the user's choice, not a lost report.
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin!("obligo"))
+        .args(["check", "--now", "2026-11-21", ACME])
+        .stdout(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_ne!(output.status.code(), Some(2));
+}
+
+#[test]
+fn included_evidence_files_have_the_tenant_files_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let tenant = write(
+        dir.path(),
+        "t.toml",
+        "[tenant]\nid = \"t\"\ncontracts = [\"nrb\"]\ninclude = [\"e.toml\"]\n",
+    );
+    let evidence = format!("# {}\n[[segment]]\nid = \"office\"\n", "x".repeat(300));
+    write(dir.path(), "e.toml", &evidence);
+    let (code, json) = check_json(&["--max-file-size", "200", tenant.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{json:#}");
+    let errors = errors(&json);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "obligo::input::include");
+    assert_eq!((errors[0].1, errors[0].2), (4, 12), "{errors:?}");
+    assert!(errors[0].3.contains("larger than 200 bytes"), "{errors:?}");
+}
+
+#[test]
+fn entities_that_do_not_fit_the_schema_are_located_at_their_resource() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    common::copy_dir(Path::new("policies"), &packs).unwrap();
+    let schema = packs.join("schema.cedarschema");
+    let text = std::fs::read_to_string(&schema).unwrap().replace(
+        "entity Segment in [Tenant] = {\n    zone?: String,",
+        "entity Segment in [Tenant] = {\n    zone?: String,\n    owner: String,",
+    );
+    assert!(text.contains("owner: String"));
+    std::fs::write(&schema, text).unwrap();
+    let tenant = write(
+        dir.path(),
+        "t.toml",
+        "[tenant]\nid = \"t\"\ncontracts = [\"nrb\"]\n\n[[segment]]\nid = \"office\"\n",
+    );
+    let (code, json) = check_json(&[
+        "--policies",
+        packs.to_str().unwrap(),
+        tenant.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(2), "{json:#}");
+    let errors = errors(&json);
+    assert_eq!(errors[0].0, "obligo::entities::invalid", "{errors:?}");
+    // `id = "office"` of the segment, not 1:1.
+    assert_eq!((errors[0].1, errors[0].2), (6, 6), "{errors:?}");
 }

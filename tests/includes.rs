@@ -104,7 +104,7 @@ fn naming_the_evidence_file_itself_is_an_error() {
     assert_eq!(code, 2);
     assert_eq!(
         errors(&report)[0]["code"],
-        "input::not-a-tenant",
+        "obligo::input::not-a-tenant",
         "{report:#}"
     );
 }
@@ -123,7 +123,7 @@ fn one_problem(name: &str) -> (Value, Value) {
 fn a_missing_include_is_an_error_at_its_entry() {
     let path = format!("{ERRORS}/missing.toml");
     let (problem, _) = one_problem("missing.toml");
-    assert_eq!(problem["code"], "input::include");
+    assert_eq!(problem["code"], "obligo::input::include");
     assert_eq!(problem["file"], path.as_str());
     assert_eq!(problem["line"], line_of(&path, "include ="));
     let message = problem["message"].as_str().unwrap();
@@ -137,7 +137,7 @@ fn a_missing_include_is_an_error_at_its_entry() {
 fn a_malformed_include_is_an_error_at_its_entry_naming_the_bad_line() {
     let path = format!("{ERRORS}/malformed.toml");
     let (problem, _) = one_problem("malformed.toml");
-    assert_eq!(problem["code"], "input::include");
+    assert_eq!(problem["code"], "obligo::input::include");
     assert_eq!(problem["file"], path.as_str());
     assert_eq!(problem["line"], line_of(&path, "include ="));
     let message = problem["message"].as_str().unwrap();
@@ -154,7 +154,7 @@ fn an_id_declared_in_the_tenant_and_in_an_include_is_an_error_naming_both_places
     let path = format!("{ERRORS}/duplicate.toml");
     let included = format!("{ERRORS}/evidence/dup.toml");
     let (problem, _) = one_problem("duplicate.toml");
-    assert_eq!(problem["code"], "input::duplicate-id");
+    assert_eq!(problem["code"], "obligo::input::duplicate-id");
     // The tenant's own tables are read first, so the include's declaration is the second one.
     assert_eq!(problem["file"], included.as_str());
     assert_eq!(
@@ -179,8 +179,14 @@ fn an_evidence_file_holds_only_evidence_tables_and_includes_nothing() {
     assert_eq!(
         keys,
         [
-            ("input::unknown-key", line_of(&included, "include =")),
-            ("input::unknown-key", line_of(&included, "[[system]]")),
+            (
+                "obligo::input::unknown-key",
+                line_of(&included, "include =")
+            ),
+            (
+                "obligo::input::unknown-key",
+                line_of(&included, "[[system]]")
+            ),
         ],
         "{report:#}"
     );

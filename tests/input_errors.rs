@@ -105,31 +105,31 @@ macro_rules! cases {
 
 cases! {
     // The string is not closed: the parser points at the end of the line.
-    syntax: "syntax.toml", "input::syntax" at 7:17 on "\n";
-    unknown_key: "unknown-key.toml", "input::unknown-key" at 9:1 on "last_usd";
-    missing_key: "missing-key.toml", "input::missing-key" at 8:6 on "{ family = \"ubuntu\" }";
-    wrong_type: "wrong-type.toml", "input::wrong-type" at 9:17 on "\"yes\"";
-    date_string: "date-string.toml", "input::invalid-date" at 9:13 on "\"2025-12-01\"";
-    date_impossible: "date-impossible.toml", "input::syntax" at 8:11 on "2025-02-30";
-    date_bare_time: "date-bare-time.toml", "input::invalid-date" at 9:13 on "12:30:00";
-    unknown_country: "unknown-country.toml", "input::unknown-value" at 8:27 on "\"be\"";
-    unknown_region: "unknown-region.toml", "input::unknown-value" at 9:40 on "\"eu-central-9\"";
-    unknown_provider: "unknown-provider.toml", "input::unknown-value" at 9:24 on "\"azur\"";
-    unknown_credential_kind: "unknown-credential-kind.toml", "input::unknown-value" at 8:8 on "\"service_account\"";
-    unknown_safeguard: "unknown-safeguard.toml", "input::unknown-value" at 9:13 on "\"sccs\"";
-    unknown_extended_tier: "unknown-extended-tier.toml", "input::unknown-value" at 8:65 on "\"legacyy\"";
-    duplicate_id: "duplicate-id.toml", "input::duplicate-id" at 11:6 on "\"web-01\"";
-    dangling_segment: "dangling-segment.toml", "input::dangling-reference" at 14:15 on "\"dnz\"";
-    dangling_transfer_from: "dangling-transfer-from.toml", "input::dangling-reference" at 12:8 on "\"crm\"";
-    not_a_tenant: "not-a-tenant.toml", "input::not-a-tenant" at 1:1;
-    unknown_contract: "unknown-contract.toml", "input::unknown-value" at 4:21 on "\"dpx\"";
-    empty_contracts: "empty-contracts.toml", "input::inconsistent" at 4:13 on "[]";
-    region_country_mismatch: "region-country-mismatch.toml", "input::inconsistent" at 8:63 on "\"DE\"";
-    duplicate_tenant: "duplicate-tenant" in "duplicate-tenant/b.toml", "input::inconsistent" at 4:6 on "\"acme-prod\"";
-    invalid_address: "invalid-address.toml", "input::invalid-value" at 11:44 on "\"999.1.1.1\"";
-    invisible_id: "invisible-id.toml", "input::inconsistent" at 7:6 on "\"svc";
-    too_deep: "too-deep.toml", "input::too-deep" at 9:73 on "[]";
-    too_long_id: "too-long-id.toml", "input::too-long" at 7:6 on "\"svc-xxx";
+    syntax: "syntax.toml", "obligo::input::syntax" at 7:17 on "\n";
+    unknown_key: "unknown-key.toml", "obligo::input::unknown-key" at 9:1 on "last_usd";
+    missing_key: "missing-key.toml", "obligo::input::missing-key" at 8:6 on "{ family = \"ubuntu\" }";
+    wrong_type: "wrong-type.toml", "obligo::input::wrong-type" at 9:17 on "\"yes\"";
+    date_string: "date-string.toml", "obligo::input::invalid-date" at 9:13 on "\"2025-12-01\"";
+    date_impossible: "date-impossible.toml", "obligo::input::syntax" at 8:11 on "2025-02-30";
+    date_bare_time: "date-bare-time.toml", "obligo::input::invalid-date" at 9:13 on "12:30:00";
+    unknown_country: "unknown-country.toml", "obligo::input::unknown-value" at 8:27 on "\"be\"";
+    unknown_region: "unknown-region.toml", "obligo::input::unknown-value" at 9:40 on "\"eu-central-9\"";
+    unknown_provider: "unknown-provider.toml", "obligo::input::unknown-value" at 9:24 on "\"azur\"";
+    unknown_credential_kind: "unknown-credential-kind.toml", "obligo::input::unknown-value" at 8:8 on "\"service_account\"";
+    unknown_safeguard: "unknown-safeguard.toml", "obligo::input::unknown-value" at 9:13 on "\"sccs\"";
+    unknown_extended_tier: "unknown-extended-tier.toml", "obligo::input::unknown-value" at 8:65 on "\"legacyy\"";
+    duplicate_id: "duplicate-id.toml", "obligo::input::duplicate-id" at 11:6 on "\"web-01\"";
+    dangling_segment: "dangling-segment.toml", "obligo::input::dangling-reference" at 14:15 on "\"dnz\"";
+    dangling_transfer_from: "dangling-transfer-from.toml", "obligo::input::dangling-reference" at 12:8 on "\"crm\"";
+    not_a_tenant: "not-a-tenant.toml", "obligo::input::not-a-tenant" at 1:1;
+    unknown_contract: "unknown-contract.toml", "obligo::input::unknown-value" at 4:21 on "\"dpx\"";
+    empty_contracts: "empty-contracts.toml", "obligo::input::inconsistent" at 4:13 on "[]";
+    region_country_mismatch: "region-country-mismatch.toml", "obligo::input::inconsistent" at 8:63 on "\"DE\"";
+    duplicate_tenant: "duplicate-tenant" in "duplicate-tenant/b.toml", "obligo::input::duplicate-tenant" at 4:6 on "\"acme-prod\"";
+    invalid_address: "invalid-address.toml", "obligo::input::invalid-value" at 11:44 on "\"999.1.1.1\"";
+    invisible_id: "invisible-id.toml", "obligo::input::inconsistent" at 7:6 on "\"svc";
+    too_deep: "too-deep.toml", "obligo::input::too-deep" at 9:73 on "[]";
+    too_long_id: "too-long-id.toml", "obligo::input::too-long" at 7:6 on "\"svc-xxx";
 }
 
 #[test]

@@ -154,9 +154,10 @@ fn an_unwritable_output_path_exits_2_with_a_clear_message() {
         ],
     );
     assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("obligo::output::file"), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "error: cannot write the sarif report to `{}`",
+            "cannot write the sarif report to `{}`",
             target.display()
         )),
         "{stderr}"

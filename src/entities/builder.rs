@@ -25,21 +25,36 @@ pub struct Fact {
 
 /// Entities could not be built: a bug in obligo, or a `--policies` schema that does not match
 /// the facts obligo derives.
+/// Its code is given by the problem that carries it (`crate::problem::EntitiesProblem`).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("cannot build the Cedar entities: {message}")]
-#[diagnostic(
-    code(entities::invalid),
-    help("if you override `schema.cedarschema`, it must keep the attributes obligo derives")
-)]
+#[diagnostic(help(
+    "if you override `schema.cedarschema`, it must keep the attributes obligo derives"
+))]
 pub struct EntityError {
     message: String,
+    /// The id of the resource whose entity failed, where the file declares it.
+    pub span: Option<Range<usize>>,
 }
 
 impl EntityError {
-    pub(crate) fn new(error: impl std::fmt::Display) -> Self {
-        Self {
-            message: error.to_string(),
+    /// The error with its causes: Cedar names the entity at fault only in a cause.
+    pub(crate) fn new(error: impl std::error::Error) -> Self {
+        let mut message = error.to_string();
+        let mut cause = error.source();
+        while let Some(inner) = cause {
+            message.push_str(&format!(": {inner}"));
+            cause = inner.source();
         }
+        Self {
+            message,
+            span: None,
+        }
+    }
+
+    /// The message names the entity at fault (Cedar's messages quote its uid).
+    pub(crate) fn names(&self, uid: &EntityUid) -> bool {
+        self.message.contains(&uid.to_string())
     }
 }
 

@@ -25,6 +25,8 @@ use toml::value::Datetime;
 pub use os::OsLifecycle;
 use os::OsTable;
 
+use crate::problem::codes::{self, Code};
+
 /// One of the reference data files under `data/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DataFile {
@@ -176,12 +178,12 @@ impl AdequacyDecision {
 /// A reference data file failed to parse or is inconsistent.
 ///
 /// Every variant names the data file and, where it can, points at the
-/// offending place in it.
+/// offending place in it. Its code is given by [`ReferenceError::code`], through the problem
+/// that carries it (`crate::problem::DataProblem`).
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum ReferenceError {
     /// The file is not valid TOML or does not have the expected fields.
     #[error("could not parse reference data file {file}: {message}")]
-    #[diagnostic(code(obligo::reference::parse))]
     Parse {
         /// The data file.
         file: DataFile,
@@ -197,10 +199,7 @@ pub enum ReferenceError {
 
     /// A country key in `data/countries.toml` is not two upper-case ASCII letters.
     #[error("reference data file {file}: `{code}` is not an ISO 3166-1 alpha-2 code")]
-    #[diagnostic(
-        code(obligo::reference::invalid_country_code),
-        help("country codes are two upper-case letters, e.g. `DE`")
-    )]
+    #[diagnostic(help("country codes are two upper-case letters, e.g. `DE`"))]
     InvalidCountryCode {
         /// The data file.
         file: DataFile,
@@ -217,12 +216,9 @@ pub enum ReferenceError {
     /// A zone, adequacy decision or region names a country that is not in
     /// `data/countries.toml`.
     #[error("reference data file {file}: country code `{code}` is not in data/countries.toml")]
-    #[diagnostic(
-        code(obligo::reference::unknown_country),
-        help(
-            "use an ISO 3166-1 alpha-2 code listed in data/countries.toml (the United Kingdom is `GB`)"
-        )
-    )]
+    #[diagnostic(help(
+        "use an ISO 3166-1 alpha-2 code listed in data/countries.toml (the United Kingdom is `GB`)"
+    ))]
     UnknownCountry {
         /// The data file.
         file: DataFile,
@@ -239,7 +235,6 @@ pub enum ReferenceError {
     /// The same entry appears twice (a zone member, an adequacy country, an OS
     /// family and version).
     #[error("reference data file {file}: {what} appears more than once")]
-    #[diagnostic(code(obligo::reference::duplicate))]
     Duplicate {
         /// The data file.
         file: DataFile,
@@ -257,7 +252,6 @@ pub enum ReferenceError {
     #[error(
         "reference data file {file}: {entry} has an extended-support tier ending {extended_end}, before support_end {support_end}"
     )]
-    #[diagnostic(code(obligo::reference::extended_before_support))]
     ExtendedBeforeSupport {
         /// The data file.
         file: DataFile,
@@ -277,7 +271,6 @@ pub enum ReferenceError {
 
     /// Any other invalid value (an empty name, a date with a time, ...).
     #[error("reference data file {file}: {message}")]
-    #[diagnostic(code(obligo::reference::invalid))]
     Invalid {
         /// The data file.
         file: DataFile,
@@ -290,6 +283,22 @@ pub enum ReferenceError {
         #[label("here")]
         span: Option<SourceSpan>,
     },
+}
+
+impl ReferenceError {
+    /// The registry code of this class of error.
+    pub fn code(&self) -> &'static Code {
+        match self {
+            ReferenceError::Parse { .. } => codes::REFERENCE_PARSE,
+            ReferenceError::InvalidCountryCode { .. } => codes::REFERENCE_INVALID_COUNTRY_CODE,
+            ReferenceError::UnknownCountry { .. } => codes::REFERENCE_UNKNOWN_COUNTRY,
+            ReferenceError::Duplicate { .. } => codes::REFERENCE_DUPLICATE,
+            ReferenceError::ExtendedBeforeSupport { .. } => {
+                codes::REFERENCE_EXTENDED_BEFORE_SUPPORT
+            }
+            ReferenceError::Invalid { .. } => codes::REFERENCE_INVALID,
+        }
+    }
 }
 
 /// Which kind of problem a [`Problem`] is; turned into a [`ReferenceError`]

@@ -6,11 +6,14 @@ use std::ops::Range;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
+use crate::problem::codes::Code;
 use crate::source::SourceFile;
 
 /// A problem in a policy file or the schema.
 #[derive(Debug, Clone)]
 pub struct PolicyError {
+    /// The registry code of this class of error.
+    pub code: &'static Code,
     /// The policy or schema file.
     pub file: SourceFile,
     /// Where in the file, when known.
@@ -23,8 +26,14 @@ pub struct PolicyError {
 
 impl PolicyError {
     /// An error at `span` in `file`.
-    pub fn new(file: &SourceFile, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static Code,
+        file: &SourceFile,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
+            code,
             file: file.clone(),
             span,
             message: message.into(),
@@ -40,7 +49,12 @@ impl PolicyError {
 
     /// Wraps a diagnostic from Cedar, keeping its message, help and first label's span, which
     /// Cedar reports relative to the text it parsed: the whole file.
-    pub fn from_cedar(file: &SourceFile, diagnostic: &dyn Diagnostic, context: &str) -> Self {
+    pub fn from_cedar(
+        code: &'static Code,
+        file: &SourceFile,
+        diagnostic: &dyn Diagnostic,
+        context: &str,
+    ) -> Self {
         let span = diagnostic
             .labels()
             .and_then(|mut labels| labels.next())
@@ -50,6 +64,7 @@ impl PolicyError {
             message.push_str(&format!(": {cause}"));
         }
         Self {
+            code,
             file: file.clone(),
             span,
             message,
@@ -75,7 +90,7 @@ impl std::error::Error for PolicyError {}
 
 impl Diagnostic for PolicyError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new("policy::invalid"))
+        Some(Box::new(self.code))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {

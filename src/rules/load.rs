@@ -11,6 +11,7 @@ use cedar_policy::{
 };
 
 use crate::limits::{self, Syntax};
+use crate::problem::codes;
 use crate::rules::embedded;
 use crate::rules::error::PolicyError;
 use crate::rules::params::{self, ParamDef};
@@ -56,6 +57,7 @@ impl RuleSet {
     ) -> Result<RuleSet, Vec<PolicyError>> {
         let schema_file = files.remove(embedded::SCHEMA_PATH).ok_or_else(|| {
             vec![PolicyError::new(
+                codes::POLICY_NO_SCHEMA,
                 &SourceFile::new(embedded::SCHEMA_PATH, ""),
                 None,
                 "no schema: the policy packs need a `schema.cedarschema`",
@@ -68,6 +70,7 @@ impl RuleSet {
             Ok((schema, _warnings)) => schema,
             Err(error) => {
                 return Err(vec![PolicyError::from_cedar(
+                    codes::POLICY_SCHEMA,
                     &schema_file,
                     &error,
                     "invalid schema",
@@ -124,6 +127,7 @@ impl RuleSet {
 fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
     let unreadable = |path: &Path, error: &dyn std::fmt::Display| {
         vec![PolicyError::new(
+            codes::POLICY_UNREADABLE,
             &SourceFile::new(path, ""),
             None,
             format!("cannot read policy directory: {error}"),
@@ -171,6 +175,7 @@ fn too_deep(file: &SourceFile, syntax: Syntax) -> Option<PolicyError> {
     let offset = limits::too_deep(file.text(), syntax, limits::MAX_NESTING)?;
     Some(
         PolicyError::new(
+            codes::POLICY_TOO_DEEP,
             file,
             Some(offset..offset + 1),
             format!(
@@ -190,7 +195,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
     let set = PolicySet::from_str(file.text()).map_err(|errors| {
         errors
             .iter()
-            .map(|e| PolicyError::from_cedar(file, e, "invalid policy"))
+            .map(|e| PolicyError::from_cedar(codes::POLICY_SYNTAX, file, e, "invalid policy"))
             .collect::<Vec<_>>()
     })?;
     // The parser names policies `policy0`, `policy1`, … in file order.
@@ -202,7 +207,14 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             .parse::<usize>()
             .unwrap_or(usize::MAX)
     });
-    let whole_file = |message: String| vec![PolicyError::new(file, Some(0..0), message)];
+    let whole_file = |message: String| {
+        vec![PolicyError::new(
+            codes::POLICY_EMPTY,
+            file,
+            Some(0..0),
+            message,
+        )]
+    };
     let Some(first) = policies.first() else {
         return Err(whole_file(format!("`{relative}` holds no policy")));
     };
@@ -213,6 +225,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         if annotation(key).is_none() {
             errors.push(
                 PolicyError::new(
+                    codes::POLICY_MISSING_ANNOTATION,
                     file,
                     first_span.clone(),
                     format!("missing annotation `@{key}`"),
@@ -226,6 +239,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
     if !id.is_empty() && id != expected_id {
         errors.push(
             PolicyError::new(
+                codes::POLICY_ID_MISMATCH,
                 file,
                 annotation_span(file.text(), "id"),
                 format!("rule id `{id}` does not match its file `{relative}`"),
@@ -238,6 +252,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         .parse()
         .unwrap_or_else(|message: String| {
             errors.push(PolicyError::new(
+                codes::POLICY_INVALID_ANNOTATION,
                 file,
                 annotation_span(file.text(), "severity"),
                 message,
@@ -254,6 +269,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             if annotation(error.annotation()).is_some() {
                 errors.push(
                     PolicyError::new(
+                        codes::POLICY_INVALID_ANNOTATION,
                         file,
                         annotation_span(file.text(), error.annotation()),
                         error.to_string(),
@@ -277,6 +293,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         if !rule::TAGS.contains(&tag.as_str()) {
             errors.push(
                 PolicyError::new(
+                    codes::POLICY_INVALID_ANNOTATION,
                     file,
                     annotation_span(file.text(), "tags"),
                     format!("unknown tag `{tag}` in `@tags`"),
@@ -309,6 +326,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
                 };
                 errors.push(
                     PolicyError::new(
+                        codes::POLICY_UNEXPECTED_ANNOTATION,
                         file,
                         anchor.clone(),
                         format!("unexpected annotation `@{key}`"),
@@ -319,7 +337,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         }
         if policy.effect() != Effect::Forbid {
             errors.push(
-                PolicyError::new(file, anchor.clone(), "a rule's policies must be `forbid` policies")
+                PolicyError::new(codes::POLICY_NOT_FORBID, file, anchor.clone(), "a rule's policies must be `forbid` policies")
                     .with_help("a satisfied `forbid` is a violation; write the violating condition in its `when`"),
             );
         }
@@ -327,7 +345,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             ResourceConstraint::Is(ty) => ty.to_string(),
             _ => {
                 errors.push(
-                    PolicyError::new(file, anchor.clone(), "a rule's policy must constrain its resource type")
+                    PolicyError::new(codes::POLICY_UNSCOPED, file, anchor.clone(), "a rule's policy must constrain its resource type")
                         .with_help("write the scope as `resource is Obligo::System` (or another resource type)"),
                 );
                 continue;
@@ -340,6 +358,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             .unwrap_or_else(|message: String| {
                 let span = nth_annotation_span(file.text(), "kind", starts.get(index).copied());
                 errors.push(PolicyError::new(
+                    codes::POLICY_INVALID_ANNOTATION,
                     file,
                     span.or_else(|| anchor.clone()),
                     message,
@@ -431,6 +450,7 @@ fn validate(schema: &Schema, rules: &[Rule]) -> Vec<PolicyError> {
             files.insert(part.policy.id().clone(), &rule.file);
             if let Err(error) = set.add(part.policy.clone()) {
                 return vec![PolicyError::from_cedar(
+                    codes::POLICY_DUPLICATE,
                     &rule.file,
                     &error,
                     "cannot add policy",
@@ -444,6 +464,7 @@ fn validate(schema: &Schema, rules: &[Rule]) -> Vec<PolicyError> {
         .filter_map(|error| {
             let file = files.get(error.policy_id())?;
             Some(PolicyError::from_cedar(
+                codes::POLICY_SCHEMA_MISMATCH,
                 file,
                 error,
                 "policy does not match the schema",

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use cedar_policy::RestrictedExpression;
 use serde::Deserialize;
 
+use crate::problem::codes;
 use crate::rules::error::PolicyError;
 use crate::source::SourceFile;
 
@@ -195,6 +196,7 @@ struct RawDef {
 pub fn parse(file: &SourceFile) -> Result<Vec<ParamDef>, PolicyError> {
     let raw: BTreeMap<String, RawDef> = toml::from_str(file.text()).map_err(|e| {
         PolicyError::new(
+            codes::POLICY_PARAMS,
             file,
             e.span(),
             format!("invalid parameter definitions: {}", e.message()),
@@ -204,6 +206,7 @@ pub fn parse(file: &SourceFile) -> Result<Vec<ParamDef>, PolicyError> {
         .map(|(name, def)| {
             let default = ParamValue::parse(def.ty, def.default.get_ref()).map_err(|error| {
                 PolicyError::new(
+                    codes::POLICY_PARAM_DEFAULT,
                     file,
                     Some(def.default.span()),
                     format!("default of parameter `{name}`: {}", error.message(def.ty)),

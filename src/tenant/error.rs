@@ -6,6 +6,8 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 
+use crate::limits::ReadError;
+use crate::problem::codes::{self, Code};
 use crate::source::{Location, SourceFile};
 
 /// An input error at a location in a file (or, for an unreadable file, at the file as a whole).
@@ -26,6 +28,18 @@ pub enum InputErrorKind {
     /// The file could not be read.
     #[error("cannot read file: {0}")]
     Unreadable(String),
+    /// A path named as a file is a FIFO, socket, device or directory.
+    #[error("not a regular file but {kind}; only regular files are read")]
+    NotAFile {
+        /// What it is instead, e.g. `a FIFO`.
+        kind: &'static str,
+    },
+    /// The file is larger than the limit.
+    #[error("the file is larger than {limit} (raise it with `--max-file-size`)")]
+    TooLarge {
+        /// The limit, e.g. `16 MiB`.
+        limit: String,
+    },
     /// The file is not valid TOML.
     #[error("invalid TOML: {0}")]
     Syntax(String),
@@ -103,6 +117,28 @@ pub enum InputErrorKind {
         /// `file:line:column` of the first declaration.
         first: String,
     },
+    /// A tenant id declared by an earlier tenant file too.
+    #[error("tenant id `{id}` is already used by {first}")]
+    DuplicateTenant {
+        /// The id.
+        id: String,
+        /// `file:line` of the first declaration.
+        first: String,
+    },
+    /// A rule pattern in `obligo.toml` that is not a valid glob.
+    #[error("invalid rule pattern `{pattern}`: {reason}")]
+    RulePattern {
+        /// The pattern as written.
+        pattern: String,
+        /// What the glob parser said.
+        reason: String,
+    },
+    /// A rule pattern in `obligo.toml` that matches no rule.
+    #[error("rule pattern `{pattern}` matches no rule")]
+    NoRuleMatches {
+        /// The pattern as written.
+        pattern: String,
+    },
     /// An entry of `tenant.include` that cannot be used: missing, unreadable, malformed, a
     /// tenant file, or named twice.
     #[error("cannot include `{path}`: {reason}")]
@@ -162,6 +198,49 @@ pub enum InputErrorKind {
     },
 }
 
+impl From<ReadError> for InputErrorKind {
+    fn from(error: ReadError) -> Self {
+        match error {
+            ReadError::NotARegularFile(kind) => InputErrorKind::NotAFile { kind },
+            ReadError::TooLarge { limit } => InputErrorKind::TooLarge {
+                limit: crate::limits::size(limit),
+            },
+            ReadError::Io(message) => InputErrorKind::Unreadable(message),
+        }
+    }
+}
+
+impl InputErrorKind {
+    /// The registry code of this class of error.
+    pub fn code(&self) -> &'static Code {
+        match self {
+            InputErrorKind::Unreadable(_) => codes::INPUT_UNREADABLE,
+            InputErrorKind::NotAFile { .. } => codes::INPUT_NOT_A_FILE,
+            InputErrorKind::TooLarge { .. } => codes::INPUT_TOO_LARGE,
+            InputErrorKind::Syntax(_) => codes::INPUT_SYNTAX,
+            InputErrorKind::NotATenant => codes::INPUT_NOT_A_TENANT,
+            InputErrorKind::UnknownKey { .. } => codes::INPUT_UNKNOWN_KEY,
+            InputErrorKind::MissingKey { .. } => codes::INPUT_MISSING_KEY,
+            InputErrorKind::WrongType { .. } => codes::INPUT_WRONG_TYPE,
+            InputErrorKind::InvalidDate { .. } => codes::INPUT_INVALID_DATE,
+            InputErrorKind::UnknownValue { .. } => codes::INPUT_UNKNOWN_VALUE,
+            InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
+                codes::INPUT_DUPLICATE_ID
+            }
+            InputErrorKind::DuplicateTenant { .. } => codes::INPUT_DUPLICATE_TENANT,
+            InputErrorKind::RulePattern { .. } => codes::CONFIG_INVALID_PATTERN,
+            InputErrorKind::NoRuleMatches { .. } => codes::CONFIG_NO_MATCH,
+            InputErrorKind::Include { .. } => codes::INPUT_INCLUDE,
+            InputErrorKind::DanglingReference { .. } => codes::INPUT_DANGLING_REFERENCE,
+            InputErrorKind::Inconsistent(_) => codes::INPUT_INCONSISTENT,
+            InputErrorKind::InvalidValue { .. } => codes::INPUT_INVALID_VALUE,
+            InputErrorKind::TooDeep { .. } => codes::INPUT_TOO_DEEP,
+            InputErrorKind::TooLong { .. } => codes::INPUT_TOO_LONG,
+            InputErrorKind::TooManyErrors { .. } => codes::INPUT_TOO_MANY_ERRORS,
+        }
+    }
+}
+
 impl InputError {
     /// An error at `span` in `file`.
     pub fn at(file: &SourceFile, span: std::ops::Range<usize>, kind: InputErrorKind) -> Self {
@@ -209,7 +288,12 @@ impl InputError {
             InputErrorKind::InvalidValue { expected, .. } => format!("not {expected}"),
             InputErrorKind::TooDeep { .. } => "one level too deep".into(),
             InputErrorKind::TooLong { .. } => "too long".into(),
+            InputErrorKind::DuplicateTenant { .. } => "declared again here".into(),
+            InputErrorKind::RulePattern { .. } => "not a valid glob".into(),
+            InputErrorKind::NoRuleMatches { .. } => "matches no rule".into(),
             InputErrorKind::Unreadable(_)
+            | InputErrorKind::NotAFile { .. }
+            | InputErrorKind::TooLarge { .. }
             | InputErrorKind::Syntax(_)
             | InputErrorKind::Inconsistent(_)
             | InputErrorKind::TooManyErrors { .. } => "here".into(),
@@ -231,27 +315,7 @@ impl std::error::Error for InputError {}
 
 impl Diagnostic for InputError {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        let code = match self.kind {
-            InputErrorKind::Unreadable(_) => "input::unreadable",
-            InputErrorKind::Syntax(_) => "input::syntax",
-            InputErrorKind::NotATenant => "input::not-a-tenant",
-            InputErrorKind::UnknownKey { .. } => "input::unknown-key",
-            InputErrorKind::MissingKey { .. } => "input::missing-key",
-            InputErrorKind::WrongType { .. } => "input::wrong-type",
-            InputErrorKind::InvalidDate { .. } => "input::invalid-date",
-            InputErrorKind::UnknownValue { .. } => "input::unknown-value",
-            InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
-                "input::duplicate-id"
-            }
-            InputErrorKind::Include { .. } => "input::include",
-            InputErrorKind::DanglingReference { .. } => "input::dangling-reference",
-            InputErrorKind::Inconsistent(_) => "input::inconsistent",
-            InputErrorKind::InvalidValue { .. } => "input::invalid-value",
-            InputErrorKind::TooDeep { .. } => "input::too-deep",
-            InputErrorKind::TooLong { .. } => "input::too-long",
-            InputErrorKind::TooManyErrors { .. } => "input::too-many-errors",
-        };
-        Some(Box::new(code))
+        Some(Box::new(self.kind.code()))
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
@@ -283,7 +347,13 @@ impl Diagnostic for InputError {
             InputErrorKind::Include { .. } => {
                 "`include` names evidence files (no `[tenant]` table) relative to this file; see docs/format.md".into()
             }
-            InputErrorKind::TooDeep { .. } | InputErrorKind::TooLong { .. } => {
+            InputErrorKind::DuplicateTenant { .. } => {
+                "each tenant is described by one file; its findings are reported for the first".into()
+            }
+            InputErrorKind::NoRuleMatches { .. } => "`obligo rules` lists the rule ids".into(),
+            InputErrorKind::TooDeep { .. }
+            | InputErrorKind::TooLong { .. }
+            | InputErrorKind::TooLarge { .. } => {
                 "the limits on input are listed in docs/configuration.md".into()
             }
             _ => return None,

@@ -35,7 +35,14 @@ pub enum Parsed {
 }
 
 /// Reads one file. TOML syntax errors and model errors come back as [`Parsed::Invalid`].
+/// Evidence files it includes are read up to [`limits::DEFAULT_MAX_FILE_SIZE`].
 pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
+    parse_with_limit(file, refdata, limits::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Reads one file like [`parse`]; evidence files it includes are read up to `max_file_size`
+/// bytes, the limit the tenant file itself was read with.
+pub fn parse_with_limit(file: &SourceFile, refdata: &ReferenceData, max_file_size: u64) -> Parsed {
     if let Some(error) = too_deep(file) {
         return Parsed::Invalid(vec![error]);
     }
@@ -57,6 +64,7 @@ pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
         &cx,
         Table::new(&cx, root.get_ref(), root.span(), "the file"),
         refdata,
+        max_file_size,
     );
     let errors = cx.into_errors();
     match tenant {
@@ -91,13 +99,18 @@ fn all<'a, 'i, T>(
         .collect()
 }
 
-fn read_tenant(cx: &Cx<'_>, mut root: Table<'_, '_>, rd: &ReferenceData) -> Option<Tenant> {
+fn read_tenant(
+    cx: &Cx<'_>,
+    mut root: Table<'_, '_>,
+    rd: &ReferenceData,
+    max_file_size: u64,
+) -> Option<Tenant> {
     let mut header = root.table("tenant");
     // Read first, so that the included files come right after the tenant's own offsets.
     let include = header.as_mut().and_then(|h| h.strings("include"));
     let included = include
         .as_ref()
-        .map(|list| include::read_includes(cx, &list.value, rd))
+        .map(|list| include::read_includes(cx, &list.value, rd, max_file_size))
         .unwrap_or_default();
     let contacts = root.table("contacts").map(contract::read_contacts);
     let segments = all(&mut root, "segment", read_segment);

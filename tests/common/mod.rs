@@ -60,3 +60,22 @@ pub fn find_file(var: &str, candidates: &[PathBuf]) -> Option<PathBuf> {
     }
     candidates.iter().find(|p| p.is_file()).cloned()
 }
+
+/// Copies the directory `from` to `to`, recursively (a policy pack to break in a test).
+#[allow(
+    dead_code,
+    reason = "each test binary compiles this module; not all use every helper"
+)]
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target)?;
+        }
+    }
+    Ok(())
+}

@@ -17,8 +17,7 @@ use crate::output::Reports;
 
 pub fn run(args: CheckArgs) -> Exit {
     if let Err(message) = crate::output::distinct_paths(&args.output) {
-        eprintln!("error: {message}");
-        return Exit::Error;
+        return crate::fail::error(obligo::problem::codes::USAGE_SAME_OUTPUT, message);
     }
     let source_root = match source_root(args.sarif_root.as_deref()) {
         Ok(root) => root,
@@ -106,7 +105,7 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
     let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
         .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
-        .map_err(|message| vec![Problem::Internal(message)])
+        .map_err(|error| vec![Problem::from(error)])
 }
 
 /// The working directory and the repository root: `--sarif-root`, else the nearest directory

@@ -24,10 +24,13 @@ pub fn run(args: ExplainArgs) -> Exit {
         }
         None => {
             let hint = suggest::closest(&args.rule, set.rules.iter().map(|r| r.id.as_str()))
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_else(|| "; `obligo rules` lists them".into());
-            eprintln!("error: unknown rule `{}`{hint}", args.rule);
-            Exit::Error
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| "`obligo rules` lists them".into());
+            crate::fail::error_with_help(
+                obligo::problem::codes::USAGE_UNKNOWN_RULE,
+                format!("unknown rule `{}`", args.rule),
+                hint,
+            )
         }
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use obligo::check::Report;
+use obligo::problem::codes;
 use obligo::render::{Format, Input, Settings, markdown};
 use obligo::rules::Rule;
 
@@ -52,10 +53,13 @@ impl Reports<'_> {
         for spec in outputs {
             let text = spec.format.render(&self.input(&files));
             if let Err(error) = write_file(&spec.path, &text) {
-                eprintln!(
-                    "error: cannot write the {} report to `{}`: {error}",
-                    spec.format.name(),
-                    spec.path.display()
+                crate::fail::error(
+                    codes::OUTPUT_FILE,
+                    format!(
+                        "cannot write the {} report to `{}`: {error}",
+                        spec.format.name(),
+                        spec.path.display()
+                    ),
                 );
                 ok = false;
             }
@@ -77,9 +81,12 @@ impl Reports<'_> {
             .open(path)
             .and_then(|mut file| file.write_all(summary.as_bytes()));
         if let Err(error) = appended {
-            eprintln!(
-                "error: cannot append the job summary to `{}` (GITHUB_STEP_SUMMARY): {error}",
-                path.display()
+            crate::fail::error(
+                codes::OUTPUT_STEP_SUMMARY,
+                format!(
+                    "cannot append the job summary to `{}` (GITHUB_STEP_SUMMARY): {error}",
+                    path.display()
+                ),
             );
             return false;
         }

@@ -20,8 +20,11 @@ pub fn run(args: RulesArgs) -> Exit {
         let hint = suggest::closest(pack, set.packs())
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| format!("known packs: {}", set.packs().join(", ")));
-        eprintln!("error: unknown pack `{pack}`; {hint}");
-        return Exit::Error;
+        return crate::fail::error_with_help(
+            obligo::problem::codes::USAGE_UNKNOWN_PACK,
+            format!("unknown pack `{pack}`"),
+            hint,
+        );
     }
     let text = match args.format {
         RulesFormat::Table => {

@@ -32,6 +32,7 @@ pub(super) fn read_includes(
     cx: &Cx<'_>,
     include: &[Located<String>],
     rd: &ReferenceData,
+    max_file_size: u64,
 ) -> Included {
     let mut out = Included::default();
     let dir = cx.file.path().parent().unwrap_or(Path::new(""));
@@ -59,8 +60,9 @@ pub(super) fn read_includes(
             fail("a file cannot include itself".into());
             continue;
         }
-        // An evidence file is held to the default limits of a tenant file: it is read as much.
-        let text = match limits::read_text(&path, limits::DEFAULT_MAX_FILE_SIZE) {
+        // An evidence file is held to the limits of the tenant file including it: it is read
+        // as much.
+        let text = match limits::read_text(&path, max_file_size) {
             Ok(text) => text,
             Err(error) => {
                 fail(format!("cannot read `{}`: {error}", path.display()));
