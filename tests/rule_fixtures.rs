@@ -362,7 +362,17 @@ fn every_rule_has_pass_and_fail_fixtures() {
 #[test]
 fn every_rule_scopes_its_resources_as_its_annotations_say() {
     let rules = RuleSet::load(None).expect("the built-in rules load");
-    let fail_open = "resource has operator && resource.operator == \"";
+    // Each lets a resource that does not declare the attribute pass (fail open), unless negated:
+    // `operator` on every type, and on credentials the `contract` a customer duty is about and
+    // the `party` a duty about the provider's staff is about.
+    let fail_open = |ty: &str| {
+        let mut forms = vec!["resource has operator && resource.operator == \""];
+        if ty == "Credential" {
+            forms.push("resource has contract && resource.contract == \"");
+            forms.push("resource has party && resource.party == \"provider\"");
+        }
+        forms
+    };
     let mut wrong = Vec::new();
     for rule in &rules.rules {
         for (index, part) in rule.parts.iter().enumerate() {
@@ -370,9 +380,13 @@ fn every_rule_scopes_its_resources_as_its_annotations_say() {
             let ty = part.resource_type.trim_start_matches("Obligo::");
             let mut problem =
                 |what: &str| wrong.push(format!("{}#{index} ({ty}): {what}", rule.id));
-            for (at, _) in text.match_indices(fail_open) {
-                if !text[..at].ends_with("!(") {
-                    problem("lets a resource without `operator` pass (fail open)");
+            for form in fail_open(ty) {
+                for (at, _) in text.match_indices(form) {
+                    if !text[..at].ends_with("!(") {
+                        problem(&format!(
+                            "`{form}…` lets a resource without it pass (fail open)"
+                        ));
+                    }
                 }
             }
             let tests = |attr: &str| text.contains(&format!("resource.{attr}"));

@@ -225,6 +225,33 @@ fn credential_derived_facts() {
 }
 
 #[test]
+fn logins_and_bans_are_compared_within_one_service() {
+    let b = build(
+        "[[credential]]\nid = \"payroll\"\ncontract = \"nmbrs\"\nlogin = \"jan@acme.example\"\nperson = \"jan\"\n\
+         [[credential]]\nid = \"mail\"\ncontract = \"smartlockr\"\nlogin = \"jan@acme.example\"\nperson = \"jan\"\nstatus = \"banned\"\n\
+         [[credential]]\nid = \"unsaid\"\nlogin = \"JAN@acme.example\"\n",
+    );
+    // The Smartlockr account does not count against the Nmbrs login, nor its ban against the
+    // Nmbrs account; the account that names no contract counts for both.
+    assert_eq!(
+        b.get("Credential", "payroll", "same_login_count").unwrap(),
+        "2"
+    );
+    assert_eq!(
+        b.get("Credential", "mail", "same_login_count").unwrap(),
+        "2"
+    );
+    assert_eq!(
+        b.get("Credential", "unsaid", "same_login_count").unwrap(),
+        "3"
+    );
+    assert_eq!(
+        b.get("Credential", "payroll", "person_banned").unwrap(),
+        "false"
+    );
+}
+
+#[test]
 fn events_derive_delays() {
     let b = build(
         "[[incident]]\nid = \"i\"\ncontract = \"nmbrs\"\nkind = \"breach\"\n\
