@@ -348,3 +348,31 @@ fn os_extended_support_names_its_tier() {
     // The tier's fact points at the declaration.
     assert_eq!(b.at("System", "legacy", "os.extended_end"), "\"legacy\"");
 }
+
+#[test]
+fn a_transfer_is_sent_by_whoever_runs_its_source_unless_it_says_otherwise() {
+    let b = build(
+        "[[data_store]]\nid = \"slr-store\"\noperator = \"smartlockr\"\n\
+         [[system]]\nid = \"laptop\"\noperator = \"customer\"\n\
+         [[system]]\nid = \"unsaid\"\n\
+         [[transfer]]\nid = \"from-slr\"\nfrom = \"slr-store\"\ndestination = { country = \"IN\" }\n\
+         [[transfer]]\nid = \"from-laptop\"\nfrom = \"laptop\"\ndestination = { country = \"US\" }\n\
+         [[transfer]]\nid = \"declared\"\nfrom = \"slr-store\"\noperator = \"dpa\"\ndestination = { country = \"US\" }\n\
+         [[transfer]]\nid = \"from-unsaid\"\nfrom = \"unsaid\"\ndestination = { country = \"US\" }\n",
+    );
+    assert_eq!(
+        b.get("Transfer", "from-slr", "operator").unwrap(),
+        "\"smartlockr\""
+    );
+    // The derived operator points at the source's declaration.
+    assert_eq!(b.at("Transfer", "from-slr", "operator"), "\"smartlockr\"");
+    assert_eq!(
+        b.get("Transfer", "from-laptop", "operator").unwrap(),
+        "\"customer\""
+    );
+    assert_eq!(
+        b.get("Transfer", "declared", "operator").unwrap(),
+        "\"dpa\""
+    );
+    assert_eq!(b.get("Transfer", "from-unsaid", "operator"), None);
+}
