@@ -356,6 +356,46 @@ fn every_rule_has_pass_and_fail_fixtures() {
     );
 }
 
+/// Every evidence case (`@kind("evidence")`) of every rule fires in at least one fail fixture of
+/// that rule, so that a rule split into violation and evidence cases shows both branches firing
+/// (the exact findings are checked by `every_fixture_gives_exactly_the_expected_findings`).
+#[test]
+fn every_evidence_case_fires_in_a_fail_fixture() {
+    let (checker, _) = checker();
+    let rules = RuleSet::load(None).expect("the built-in rules load");
+    let (fixtures, _) = collect(Path::new(ROOT));
+    let mut fired: BTreeSet<(String, usize)> = BTreeSet::new();
+    for fixture in fixtures.iter().filter(|f| f.kind == Kind::Fail) {
+        let text = std::fs::read_to_string(&fixture.path).expect("the fixture is readable");
+        let now = annotations(&text)
+            .ok()
+            .and_then(|a| a.now)
+            .unwrap_or(DEFAULT_NOW);
+        let report = checker.check(&CheckOptions {
+            paths: vec![fixture.path.clone()],
+            now,
+        });
+        for finding in report.findings.iter().filter(|f| f.rule.id == fixture.rule) {
+            fired.insert((finding.rule.id.clone(), finding.case));
+        }
+    }
+    let mut missing = Vec::new();
+    for rule in &rules.rules {
+        for (index, part) in rule.parts.iter().enumerate() {
+            if part.kind == obligo::finding::Kind::Evidence
+                && !fired.contains(&(rule.id.clone(), index))
+            {
+                missing.push(format!("{}#{index}", rule.id));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "evidence cases that no fail fixture of their rule makes fire; add a fixture for:\n  {}",
+        missing.join("\n  ")
+    );
+}
+
 /// The policies follow the rule's `@applies_to` and fail closed: a part that judges resources
 /// someone runs must test who runs them, and only a declared operator may take a resource out
 /// (see docs/writing-rules.md, "Whom a rule binds").
