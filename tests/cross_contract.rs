@@ -4,7 +4,10 @@
 //! (`dpa/transfer-outside-eea`, Art. 12.2–12.3) and the Smartlockr processing agreement
 //! (`smartlockr/processing-outside-eea`, Annex 2 Art. 10.1): obligo fails closed. Declared as
 //! Smartlockr's (`operator = "smartlockr"`), it is outside the addendum's reach, which binds
-//! another provider. Bound by `dpa` alone, only the addendum's rule applies.
+//! another provider, and so is a transfer that declares no `operator` but comes from a store
+//! Smartlockr runs. Bound by `dpa` alone, only the addendum's rule applies. A flow declared both
+//! as a transfer to a Smartlockr sub-processor and in that sub-processor's `countries` is
+//! reported once, at the transfer.
 
 use jiff::civil::{Date, date};
 use obligo::check::{CheckOptions, Checker, Report};
@@ -22,11 +25,12 @@ const SMARTLOCKR_RULE: &str = "smartlockr/processing-outside-eea";
 /// without it, those keys (which must name a bound contract) are left out and the data flow is
 /// the same.
 fn tenant(with_smartlockr: bool) -> String {
-    tenant_with(with_smartlockr, with_smartlockr)
+    tenant_with(with_smartlockr, with_smartlockr, with_smartlockr)
 }
 
-/// As [`tenant`]; `transfer_operator` says whether the transfer declares itself Smartlockr's.
-fn tenant_with(with_smartlockr: bool, transfer_operator: bool) -> String {
+/// As [`tenant`]; `transfer_operator` and `store_operator` say whether the transfer and the
+/// message store it comes from declare themselves Smartlockr's.
+fn tenant_with(with_smartlockr: bool, transfer_operator: bool, store_operator: bool) -> String {
     let contracts = if with_smartlockr {
         r#"["dpa", "smartlockr"]"#
     } else {
@@ -45,12 +49,13 @@ fn tenant_with(with_smartlockr: bool, transfer_operator: bool) -> String {
     format!(
         "[tenant]\nid = \"acme-mail\"\ncontracts = {contracts}\n\
          \n[[data_store]]\nid = \"slr-message-store\"\n\
-         hosting = {{ provider = \"other\", country = \"NL\" }}\npersonal_data = true\n{operator}\
+         hosting = {{ provider = \"other\", country = \"NL\" }}\npersonal_data = true\n{store_operator}\
          {sub_processor_table}\
          \n[[transfer]]\nid = \"support-export\"\nfrom = \"slr-message-store\"\n\
          destination = {{ country = \"IN\", recipient = \"Support Desk Pvt Ltd\" }}\n\
          personal_data = true\nsafeguard = \"none\"\n{transfer_operator}{sub_processor_ref}",
         transfer_operator = if transfer_operator { operator } else { "" },
+        store_operator = if store_operator { operator } else { "" },
     )
 }
 
@@ -115,8 +120,8 @@ fn a_transfer_declared_as_smartlockrs_is_outside_the_addendums_reach() {
 
 #[test]
 fn a_tenant_bound_by_dpa_and_smartlockr_gets_both_transfer_rules_each_citing_its_own_clause() {
-    // The transfer does not say who sends it: both providers' clauses reach it.
-    let text = tenant_with(true, false);
+    // Neither the transfer nor its store says who runs it: both providers' clauses reach it.
+    let text = tenant_with(true, false, false);
     let report = check(&text).unwrap();
     let destination = line_of(&text, "destination = ").unwrap();
 
@@ -174,7 +179,70 @@ fn a_tenant_bound_by_dpa_and_smartlockr_gets_both_transfer_rules_each_citing_its
         slr.rule.quote
     );
 
-    // The sub-processor's processing in India is Smartlockr's concern only, at its `countries`.
+    // The sub-processor's processing in India is the same flow as the transfer to it: reported
+    // once, at the transfer, not again at the sub-processor's `countries`.
+    assert!(
+        findings_of(&report, SMARTLOCKR_RULE)
+            .iter()
+            .all(|f| f.resource != "support-desk"),
+        "{}",
+        listing(&report)
+    );
+}
+
+#[test]
+fn a_transfer_without_operator_is_sent_by_whoever_runs_its_source() {
+    // The store is Smartlockr's, the transfer out of it declares no operator: it is
+    // Smartlockr's transfer, outside the addendum's reach.
+    let text = tenant_with(true, false, true);
+    let report = check(&text).unwrap();
+    assert!(
+        findings_of(&report, DPA_RULE).is_empty(),
+        "{}",
+        listing(&report)
+    );
+    assert_eq!(
+        findings_of(&report, SMARTLOCKR_RULE)
+            .iter()
+            .filter(|f| f.resource == "support-export")
+            .count(),
+        1,
+        "{}",
+        listing(&report)
+    );
+
+    // From a store the customer runs, it is the customer's own flow: neither provider's.
+    let text = tenant_with(true, false, false).replace(
+        "personal_data = true\n\n[[sub_processor]]",
+        "personal_data = true\noperator = \"customer\"\n\n[[sub_processor]]",
+    );
+    assert!(text.contains("operator = \"customer\""), "{text}");
+    let report = check(&text).unwrap();
+    assert!(
+        findings_of(&report, DPA_RULE).is_empty(),
+        "{}",
+        listing(&report)
+    );
+    // The transfer goes to Smartlockr's sub-processor, so Art. 10.1 still reaches it.
+    assert!(
+        findings_of(&report, SMARTLOCKR_RULE)
+            .iter()
+            .any(|f| f.resource == "support-export"),
+        "{}",
+        listing(&report)
+    );
+}
+
+#[test]
+fn a_sub_processor_flow_without_personal_data_on_the_transfer_is_judged_at_the_sub_processor() {
+    // The declared transfer carries no personal data, so Art. 10.1 does not judge it; the
+    // sub-processor's own processing in India is then reported at its `countries`.
+    let text = tenant(true).replace(
+        "recipient = \"Support Desk Pvt Ltd\" }\npersonal_data = true",
+        "recipient = \"Support Desk Pvt Ltd\" }\npersonal_data = false",
+    );
+    assert!(text.contains("personal_data = false"), "{text}");
+    let report = check(&text).unwrap();
     let sub: Vec<&Finding> = findings_of(&report, SMARTLOCKR_RULE)
         .into_iter()
         .filter(|f| f.resource == "support-desk")
@@ -183,6 +251,13 @@ fn a_tenant_bound_by_dpa_and_smartlockr_gets_both_transfer_rules_each_citing_its
     assert_eq!(
         sub[0].location.start().0,
         line_of(&text, "countries = ").unwrap()
+    );
+    assert!(
+        findings_of(&report, SMARTLOCKR_RULE)
+            .iter()
+            .all(|f| f.resource != "support-export"),
+        "{}",
+        listing(&report)
     );
 }
 
@@ -209,7 +284,7 @@ fn the_same_tenant_bound_only_by_dpa_gets_only_the_dpa_rule() {
 fn a_safeguard_both_contracts_accept_clears_both_findings() {
     // SCCs satisfy the addendum (Art. 12.2) and are "another GDPR ground" under Smartlockr's
     // Art. 10.1(c): neither rule fires on the transfer.
-    let text = tenant_with(true, false).replace(
+    let text = tenant_with(true, false, false).replace(
         "personal_data = true\nsafeguard = \"none\"\nsub_processor",
         "personal_data = true\nsafeguard = \"scc\"\nsub_processor",
     );

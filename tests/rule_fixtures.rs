@@ -356,13 +356,63 @@ fn every_rule_has_pass_and_fail_fixtures() {
     );
 }
 
+/// Every evidence case (`@kind("evidence")`) of every rule fires in at least one fail fixture of
+/// that rule, so that a rule split into violation and evidence cases shows both branches firing
+/// (the exact findings are checked by `every_fixture_gives_exactly_the_expected_findings`).
+#[test]
+fn every_evidence_case_fires_in_a_fail_fixture() {
+    let (checker, _) = checker();
+    let rules = RuleSet::load(None).expect("the built-in rules load");
+    let (fixtures, _) = collect(Path::new(ROOT));
+    let mut fired: BTreeSet<(String, usize)> = BTreeSet::new();
+    for fixture in fixtures.iter().filter(|f| f.kind == Kind::Fail) {
+        let text = std::fs::read_to_string(&fixture.path).expect("the fixture is readable");
+        let now = annotations(&text)
+            .ok()
+            .and_then(|a| a.now)
+            .unwrap_or(DEFAULT_NOW);
+        let report = checker.check(&CheckOptions {
+            paths: vec![fixture.path.clone()],
+            now,
+        });
+        for finding in report.findings.iter().filter(|f| f.rule.id == fixture.rule) {
+            fired.insert((finding.rule.id.clone(), finding.case));
+        }
+    }
+    let mut missing = Vec::new();
+    for rule in &rules.rules {
+        for (index, part) in rule.parts.iter().enumerate() {
+            if part.kind == obligo::finding::Kind::Evidence
+                && !fired.contains(&(rule.id.clone(), index))
+            {
+                missing.push(format!("{}#{index}", rule.id));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "evidence cases that no fail fixture of their rule makes fire; add a fixture for:\n  {}",
+        missing.join("\n  ")
+    );
+}
+
 /// The policies follow the rule's `@applies_to` and fail closed: a part that judges resources
 /// someone runs must test who runs them, and only a declared operator may take a resource out
 /// (see docs/writing-rules.md, "Whom a rule binds").
 #[test]
 fn every_rule_scopes_its_resources_as_its_annotations_say() {
     let rules = RuleSet::load(None).expect("the built-in rules load");
-    let fail_open = "resource has operator && resource.operator == \"";
+    // Each lets a resource that does not declare the attribute pass (fail open), unless negated:
+    // `operator` on every type, and on credentials the `contract` a customer duty is about and
+    // the `party` a duty about the provider's staff is about.
+    let fail_open = |ty: &str| {
+        let mut forms = vec!["resource has operator && resource.operator == \""];
+        if ty == "Credential" {
+            forms.push("resource has contract && resource.contract == \"");
+            forms.push("resource has party && resource.party == \"provider\"");
+        }
+        forms
+    };
     let mut wrong = Vec::new();
     for rule in &rules.rules {
         for (index, part) in rule.parts.iter().enumerate() {
@@ -370,9 +420,13 @@ fn every_rule_scopes_its_resources_as_its_annotations_say() {
             let ty = part.resource_type.trim_start_matches("Obligo::");
             let mut problem =
                 |what: &str| wrong.push(format!("{}#{index} ({ty}): {what}", rule.id));
-            for (at, _) in text.match_indices(fail_open) {
-                if !text[..at].ends_with("!(") {
-                    problem("lets a resource without `operator` pass (fail open)");
+            for form in fail_open(ty) {
+                for (at, _) in text.match_indices(form) {
+                    if !text[..at].ends_with("!(") {
+                        problem(&format!(
+                            "`{form}…` lets a resource without it pass (fail open)"
+                        ));
+                    }
                 }
             }
             let tests = |attr: &str| text.contains(&format!("resource.{attr}"));

@@ -86,11 +86,13 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
             Some(reported.span.clone()),
         );
     }
+    // Logins and bans are compared within one service: accounts of the same contract, or
+    // where either does not say which contract it is for (fail closed).
     let others = || {
         tenant
             .credentials
             .iter()
-            .filter(|o| o.id.value != c.id.value)
+            .filter(|o| o.id.value != c.id.value && same_service(c, o))
     };
     if let Some(login) = &a.login {
         let same = |o: &&Credential| {
@@ -142,5 +144,14 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
             span.clone(),
         );
         e.bool_at("access_service_data", flags.iter().any(|f| f.1), span);
+    }
+}
+
+/// Whether two credentials may be accounts of the same service: their `contract`s are equal,
+/// or one of them declares none.
+fn same_service(a: &Credential, b: &Credential) -> bool {
+    match (&a.account.contract, &b.account.contract) {
+        (Some(x), Some(y)) => x.value == y.value,
+        _ => true,
     }
 }

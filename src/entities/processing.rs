@@ -100,23 +100,30 @@ fn sub_processor(
     Ok(())
 }
 
-/// The destination countries of the `[[transfer]]`s that name this sub-processor. A flow
-/// declared both ways is judged once, as the explicit transfer; rules on the sub-processor skip
-/// the countries these cover.
+/// The destination countries of the `[[transfer]]`s that name this sub-processor, all of them
+/// and those carrying personal data. A flow declared both ways is judged once, as the explicit
+/// transfer; rules on the sub-processor skip the countries these cover (a pack whose transfer
+/// rule judges personal data only skips only the personal-data ones).
 fn transfer_countries(e: &mut AttrBuilder, s: &SubProcessor, tenant: &Tenant) {
-    let mut countries: Vec<&str> = tenant
-        .transfers
-        .iter()
-        .filter(|t| {
+    let flows = || {
+        tenant.transfers.iter().filter(|t| {
             t.sub_processor
                 .as_ref()
                 .is_some_and(|sp| sp.value == s.id.value)
         })
-        .map(|t| t.destination.value.country.value.as_str())
-        .collect();
-    countries.sort_unstable();
-    countries.dedup();
-    e.strs_at("transfer_countries", countries, Some(s.id.span.clone()));
+    };
+    let countries = |personal_only: bool| {
+        let mut list: Vec<&str> = flows()
+            .filter(|t| !personal_only || t.personal_data.as_ref().is_some_and(|p| p.value))
+            .map(|t| t.destination.value.country.value.as_str())
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        list
+    };
+    let span = Some(s.id.span.clone());
+    e.strs_at("transfer_countries", countries(false), span.clone());
+    e.strs_at("personal_transfer_countries", countries(true), span);
 }
 
 fn backup_facts(

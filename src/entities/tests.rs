@@ -225,6 +225,33 @@ fn credential_derived_facts() {
 }
 
 #[test]
+fn logins_and_bans_are_compared_within_one_service() {
+    let b = build(
+        "[[credential]]\nid = \"payroll\"\ncontract = \"nmbrs\"\nlogin = \"jan@acme.example\"\nperson = \"jan\"\n\
+         [[credential]]\nid = \"mail\"\ncontract = \"smartlockr\"\nlogin = \"jan@acme.example\"\nperson = \"jan\"\nstatus = \"banned\"\n\
+         [[credential]]\nid = \"unsaid\"\nlogin = \"JAN@acme.example\"\n",
+    );
+    // The Smartlockr account does not count against the Nmbrs login, nor its ban against the
+    // Nmbrs account; the account that names no contract counts for both.
+    assert_eq!(
+        b.get("Credential", "payroll", "same_login_count").unwrap(),
+        "2"
+    );
+    assert_eq!(
+        b.get("Credential", "mail", "same_login_count").unwrap(),
+        "2"
+    );
+    assert_eq!(
+        b.get("Credential", "unsaid", "same_login_count").unwrap(),
+        "3"
+    );
+    assert_eq!(
+        b.get("Credential", "payroll", "person_banned").unwrap(),
+        "false"
+    );
+}
+
+#[test]
 fn events_derive_delays() {
     let b = build(
         "[[incident]]\nid = \"i\"\ncontract = \"nmbrs\"\nkind = \"breach\"\n\
@@ -320,4 +347,32 @@ fn os_extended_support_names_its_tier() {
     );
     // The tier's fact points at the declaration.
     assert_eq!(b.at("System", "legacy", "os.extended_end"), "\"legacy\"");
+}
+
+#[test]
+fn a_transfer_is_sent_by_whoever_runs_its_source_unless_it_says_otherwise() {
+    let b = build(
+        "[[data_store]]\nid = \"slr-store\"\noperator = \"smartlockr\"\n\
+         [[system]]\nid = \"laptop\"\noperator = \"customer\"\n\
+         [[system]]\nid = \"unsaid\"\n\
+         [[transfer]]\nid = \"from-slr\"\nfrom = \"slr-store\"\ndestination = { country = \"IN\" }\n\
+         [[transfer]]\nid = \"from-laptop\"\nfrom = \"laptop\"\ndestination = { country = \"US\" }\n\
+         [[transfer]]\nid = \"declared\"\nfrom = \"slr-store\"\noperator = \"dpa\"\ndestination = { country = \"US\" }\n\
+         [[transfer]]\nid = \"from-unsaid\"\nfrom = \"unsaid\"\ndestination = { country = \"US\" }\n",
+    );
+    assert_eq!(
+        b.get("Transfer", "from-slr", "operator").unwrap(),
+        "\"smartlockr\""
+    );
+    // The derived operator points at the source's declaration.
+    assert_eq!(b.at("Transfer", "from-slr", "operator"), "\"smartlockr\"");
+    assert_eq!(
+        b.get("Transfer", "from-laptop", "operator").unwrap(),
+        "\"customer\""
+    );
+    assert_eq!(
+        b.get("Transfer", "declared", "operator").unwrap(),
+        "\"dpa\""
+    );
+    assert_eq!(b.get("Transfer", "from-unsaid", "operator"), None);
 }

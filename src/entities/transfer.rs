@@ -6,7 +6,7 @@ use cedar_policy::RestrictedExpression;
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
 use crate::tenant::Tenant;
-use crate::tenant::model::{Backup, Hosting, Safeguard, Transfer};
+use crate::tenant::model::{Backup, DataFacts, Hosting, Safeguard, Transfer};
 
 use super::builder::{AttrBuilder, EntityError, qualified, uid};
 use super::sink::{Sink, entity_ref};
@@ -68,7 +68,12 @@ fn declared(
     })?;
     super::system::personal_data(e, transfer.personal_data.as_ref());
     e.opt_pick("safeguard", &transfer.safeguard);
-    e.opt_str("operator", &transfer.operator);
+    // A flow is sent by whoever runs its source, unless the transfer says otherwise.
+    let operator = transfer.operator.as_ref().or_else(|| {
+        let from = transfer.from.as_ref()?;
+        source(tenant, &from.value)?.1.operator.as_ref()
+    });
+    e.opt_str("operator", &operator.cloned());
     e.opt_pick("recipient_kind", &transfer.recipient_kind);
     if let Some(sub) = &transfer.sub_processor {
         e.put(
@@ -87,21 +92,28 @@ fn declared(
     Ok(())
 }
 
-/// The hosting country of the system or data store `id`.
-fn source_country<'t>(tenant: &'t Tenant, id: &str) -> Option<&'t Located<String>> {
-    let hosting: Option<&Located<Hosting>> = tenant
+/// The hosting and data facts of the system or data store `id`.
+fn source<'t>(
+    tenant: &'t Tenant,
+    id: &str,
+) -> Option<(Option<&'t Located<Hosting>>, &'t DataFacts)> {
+    tenant
         .systems
         .iter()
         .find(|s| s.id.value == id)
-        .and_then(|s| s.hosting.as_ref())
+        .map(|s| (s.hosting.as_ref(), &s.data))
         .or_else(|| {
             tenant
                 .data_stores
                 .iter()
                 .find(|d| d.id.value == id)
-                .and_then(|d| d.hosting.as_ref())
-        });
-    hosting.and_then(|h| h.value.country.as_ref())
+                .map(|d| (d.hosting.as_ref(), &d.data))
+        })
+}
+
+/// The hosting country of the system or data store `id`.
+fn source_country<'t>(tenant: &'t Tenant, id: &str) -> Option<&'t Located<String>> {
+    source(tenant, id)?.0?.value.country.as_ref()
 }
 
 /// Where service data sits is where it was transferred to: a system or data store holding
