@@ -168,10 +168,23 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> Value {
     if !related.is_empty() {
         result["relatedLocations"] = json!(related);
     }
-    // Accepted and baselined findings will carry `suppressions`; matching here makes a new
-    // status a compile error until SARIF says what it means.
-    match finding.status {
-        Status::Open => {}
+    // An accepted or baselined finding is a suppressed result (§3.27.23): viewers such as
+    // code scanning show it as dismissed, with the reason the suppression carries.
+    let justification = match (finding.status, &finding.acceptance) {
+        (Status::Open, _) => None,
+        (Status::Accepted, Some(acceptance)) => Some(acceptance.justification()),
+        (Status::Accepted, None) => Some("accepted risk".to_owned()),
+        (Status::Baselined, _) => Some("recorded in the baseline".to_owned()),
+    };
+    if let Some(justification) = justification {
+        result["suppressions"] = json!([{
+            "kind": "external",
+            "status": "accepted",
+            "justification": justification,
+        }]);
+    }
+    if finding.status == Status::Baselined {
+        result["baselineState"] = json!("unchanged");
     }
     result
 }

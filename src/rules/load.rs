@@ -244,6 +244,21 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             ));
             crate::severity::Severity::Error
         });
+    let acceptable = match annotation("acceptable").as_deref() {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => {
+            errors.push(
+                PolicyError::new(
+                    file,
+                    annotation_span(file.text(), "acceptable"),
+                    format!("`@acceptable(\"{other}\")`: expected \"true\" or \"false\""),
+                )
+                .with_help("write `@acceptable(\"false\")` when the clause allows no exception"),
+            );
+            true
+        }
+    };
     let (binds, applies_to) = match scope::parse(
         &annotation("binds").unwrap_or_default(),
         &annotation("applies_to").unwrap_or_default(),
@@ -354,6 +369,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         quote: annotation("quote"),
         summary: annotation("summary"),
         remediation: annotation("remediation").unwrap_or_default(),
+        acceptable,
         docs: rule::header_docs(file.text()),
         params: params::used_by(file.text()),
         file: file.clone(),

@@ -9,6 +9,7 @@ pub mod include;
 mod network;
 mod processing;
 mod refs;
+mod risk;
 mod system;
 #[cfg(test)]
 mod tests;
@@ -127,6 +128,8 @@ fn read_tenant(cx: &Cx<'_>, mut root: Table<'_, '_>, rd: &ReferenceData) -> Opti
     let notices = all(&mut root, "notice", events::read_notice);
     let maintenance = all(&mut root, "maintenance", events::read_maintenance);
     let availability = all(&mut root, "availability", events::read_availability);
+    let mut accepted_risks = all(&mut root, "accepted_risk", risk::read_accepted_risk);
+    accepted_risks.extend(included.accepted_risks);
     root.finish();
 
     let mut header = header?;
@@ -166,6 +169,7 @@ fn read_tenant(cx: &Cx<'_>, mut root: Table<'_, '_>, rd: &ReferenceData) -> Opti
         notices,
         maintenance,
         availability,
+        accepted_risks,
     };
     refs::check_all_unique(cx, &tenant);
     refs::check_all_references(cx, &tenant);
