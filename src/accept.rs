@@ -97,7 +97,7 @@ fn builtin(name: &str, severity: Severity, title: &str, remediation: &str) -> Ar
         &format!("{PACK}/{name}"),
         severity,
         title,
-        "obligo: accepted risks (docs/format.md#accepted-risks)",
+        "obligo: accepted risks (docs/format.md#accepted-risks-accepted_risk)",
         "An accepted risk needs an owner, a reason and an end date, and must still match the \
          finding it accepts.",
         remediation,

@@ -1,5 +1,6 @@
 //! How every output format shows accepted and baselined findings, as snapshots of one tenant
-//! with an open, an accepted and (with a baseline) a baselined finding.
+//! with an open finding and accepted ones, and with a baseline that records the open one and an
+//! entry that no longer occurs.
 
 // `cfg(test)` lets the helpers unwrap like the tests (clippy.toml allows it in test code only).
 #![cfg(test)]
@@ -83,4 +84,13 @@ fn all_formats(args: &[&str]) -> String {
 #[test]
 fn accepted_findings_in_every_format() {
     insta::assert_snapshot!(all_formats(&[TENANT]));
+}
+
+#[test]
+fn accepted_and_baselined_findings_in_every_format() {
+    insta::assert_snapshot!(all_formats(&[
+        "--baseline",
+        "tests/fixtures/risks/baseline.toml",
+        TENANT
+    ]));
 }

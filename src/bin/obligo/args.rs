@@ -78,6 +78,14 @@ pub struct CheckArgs {
     /// The largest tenant or configuration file read, e.g. `64MiB`; a larger file is an error.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
     pub max_file_size: u64,
+    /// Report the findings recorded in this baseline file as `baselined` (they do not count
+    /// towards `--fail-on`), and note each entry that no longer occurs.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings (not accepted risks) in this baseline file, then report them
+    /// as `baselined`; the file is sorted, so that it reads well in a diff.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Also list every path the walk passed over, with the reason (hidden, `target/`, not a
     /// tenant file, an evidence file and the tenant files including it, reached twice, a link
     /// loop).

@@ -1,5 +1,6 @@
 //! `obligo check`: load rules and reference data, run the check, print the report.
 
+use obligo::baseline::{self, Baseline};
 use obligo::check::{CheckOptions, Checker, Report};
 use obligo::config::{Config, Settings};
 use obligo::exit::Exit;
@@ -17,7 +18,9 @@ pub fn run(args: CheckArgs) -> Exit {
         return Exit::Error;
     }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (mut report, rules, evidence) = match prepare(&args) {
+    let prepared_checker = prepare(&args);
+    let prepared = prepared_checker.is_ok();
+    let (mut report, rules, evidence) = match prepared_checker {
         Ok((checker, configured)) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
@@ -35,6 +38,10 @@ pub fn run(args: CheckArgs) -> Exit {
             EvidenceMode::default(),
         ),
     };
+    // Before evidence is hidden, so that a baseline records every finding whatever the mode.
+    if prepared && !apply_baseline(&args, &mut report) {
+        return Exit::Error;
+    }
     if evidence == EvidenceMode::Hide {
         report.hide_evidence();
     }
@@ -66,6 +73,31 @@ pub fn run(args: CheckArgs) -> Exit {
     } else {
         Exit::Error
     }
+}
+
+/// Writes the baseline (`--write-baseline`), then marks the findings the baseline records
+/// (`--baseline`, or the file just written). A baseline file that cannot be read is a problem
+/// of the run; one that cannot be written ends it. Returns false when the run must end.
+fn apply_baseline(args: &CheckArgs, report: &mut Report) -> bool {
+    if let Some(path) = &args.write_baseline
+        && let Err(error) = std::fs::write(path, baseline::write(report))
+    {
+        eprintln!(
+            "error: cannot write the baseline to `{}`: {error}",
+            path.display()
+        );
+        return false;
+    }
+    let Some(path) = args.write_baseline.as_ref().or(args.baseline.as_ref()) else {
+        return true;
+    };
+    match Baseline::load(path, args.max_file_size) {
+        Ok(recorded) => baseline::apply(report, &recorded, &baseline::gone_rule()),
+        Err(errors) => report
+            .problems
+            .extend(errors.into_iter().map(Problem::Input)),
+    }
+    true
 }
 
 /// The checker, and the evidence mode `obligo.toml` sets (if any).
