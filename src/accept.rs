@@ -10,6 +10,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobMatcher};
 use jiff::civil::Date;
 
+use crate::config::Settings;
 use crate::finding::{Acceptance, Finding, Kind, Status};
 use crate::rules::Rule;
 use crate::severity::Severity;
@@ -154,15 +155,16 @@ fn matcher(pattern: &str) -> Result<GlobMatcher, String> {
 }
 
 /// Marks the findings of `tenant` that a live acceptance covers as accepted, and returns the
-/// findings about the acceptances themselves. `findings` are the tenant's, from Cedar;
-/// [`validate`] must have passed.
+/// findings about the acceptances themselves, with the windows of `settings`. `findings` are
+/// the tenant's, from Cedar; [`validate`] must have passed.
 pub fn apply(
     tenant: &Tenant,
     findings: &mut [Finding],
     now: Date,
-    policy: AcceptancePolicy,
+    settings: &Settings,
     rules: &AcceptanceRules,
 ) -> Vec<Finding> {
+    let policy = settings.acceptance();
     let mut own = Vec::new();
     for risk in &tenant.accepted_risks {
         let Ok(glob) = matcher(&risk.resource.value) else {
@@ -203,7 +205,9 @@ pub fn apply(
                 f.acceptance = Some(Arc::clone(&acceptance));
             }
         }
-        if !matched {
+        // A rule switched off (`[rules] disable`, `--select`, `--ignore`) has no findings to
+        // match: that does not make its acceptances stale.
+        if !matched && !settings.is_disabled(&risk.rule.value) {
             own.push(finding(
                 &rules.stale,
                 risk.rule.span.clone(),

@@ -317,7 +317,7 @@ impl Checker {
             &tenant,
             &mut evaluation.findings,
             cx.now,
-            self.engine.settings().acceptance(),
+            self.engine.settings(),
             &self.acceptance_rules,
         );
         evaluation.findings.extend(own);

@@ -317,6 +317,45 @@ impl Settings {
         }
     }
 
+    /// Applies `--select` and `--ignore`: when `select` is not empty, every rule that no
+    /// pattern of it matches is switched off; every rule a pattern of `ignore` matches is too.
+    /// Patterns are rule ids or globs, as in `[rules] disable`; one that matches no rule is an
+    /// error, so that a typo cannot switch a check off.
+    pub fn select(
+        &mut self,
+        rules: &RuleSet,
+        select: &[String],
+        ignore: &[String],
+    ) -> Result<(), Vec<InputError>> {
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        let mut errors = Vec::new();
+        let mut matched = |option: &str, patterns: &[String]| {
+            let mut all = HashSet::new();
+            for pattern in patterns {
+                let located = Located::new(pattern.clone(), 0..0);
+                match matching(&located, &ids) {
+                    Ok(found) => all.extend(found),
+                    Err(kind) => errors.push(InputError::whole_file(
+                        &SourceFile::new(format!("--{option} {pattern}"), ""),
+                        kind,
+                    )),
+                }
+            }
+            all
+        };
+        let selected = matched("select", select);
+        let ignored = matched("ignore", ignore);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for id in ids {
+            if (!select.is_empty() && !selected.contains(id)) || ignored.contains(id) {
+                self.disabled.insert(id.to_owned());
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the rule is switched off.
     pub fn is_disabled(&self, rule_id: &str) -> bool {
         self.disabled.contains(rule_id)
@@ -446,6 +485,22 @@ mod tests {
             &errors[0].kind,
             InputErrorKind::UnknownValue { suggestion: Some(s), .. } if s == "fail"
         ));
+    }
+
+    #[test]
+    fn select_and_ignore_switch_rules_off() {
+        let rules = rules();
+        let mut settings = Settings::defaults(&rules);
+        settings
+            .select(&rules, &["nrb/*".into()], &["nrb/dual-homed-system".into()])
+            .unwrap();
+        assert!(!settings.is_disabled("nrb/unsupported-os"));
+        assert!(settings.is_disabled("nrb/dual-homed-system"));
+        assert!(settings.is_disabled("dpa/inactive-credential"));
+        let errors = Settings::defaults(&rules)
+            .select(&rules, &["nrb/dual-homed-sytem".into()], &[])
+            .unwrap_err();
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]

@@ -282,3 +282,14 @@ fn an_unknown_rule_and_an_invalid_glob_are_errors() {
     );
     assert_eq!(errors[1]["line"], 7, "an invalid glob, at the resource");
 }
+
+#[test]
+fn an_acceptance_of_a_rule_switched_off_is_not_stale() {
+    let (_, report) = check_json(&["--ignore", "nrb/dual-homed-system", &path("covered.toml")]);
+    assert!(
+        !statuses(&report)
+            .iter()
+            .any(|(rule, _, _)| rule.starts_with("obligo/")),
+        "{report:#}"
+    );
+}

@@ -78,6 +78,13 @@ pub struct CheckArgs {
     /// The largest tenant or configuration file read, e.g. `64MiB`; a larger file is an error.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
     pub max_file_size: u64,
+    /// Check only these rules: ids or globs such as `nrb/*`, comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not check these rules: ids or globs, comma-separated or repeated; applied after
+    /// `--select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     /// Report the findings recorded in this baseline file as `baselined` (they do not count
     /// towards `--fail-on`), and note each entry that no longer occurs.
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]

@@ -107,7 +107,10 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
     let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
     let config = Config::load(args.config.as_deref(), args.max_file_size).map_err(input_errors)?;
-    let settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    let mut settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    settings
+        .select(&rules, &args.select, &args.ignore)
+        .map_err(input_errors)?;
     let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
         .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
