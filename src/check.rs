@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use rayon::prelude::*;
 
+use crate::accept::{self, AcceptanceRules};
 use crate::config::Settings;
 use crate::discover::{self, Candidate, Skipped};
 use crate::entities::TenantEntities;
@@ -104,6 +105,7 @@ impl CheckedTenant {
 /// Everything a check needs that does not depend on its input.
 pub struct Checker {
     max_file_size: u64,
+    acceptance_rules: AcceptanceRules,
     refdata: ReferenceData,
     engine: Engine,
     packs: Vec<String>,
@@ -124,6 +126,7 @@ impl Checker {
     ) -> Result<Self, EngineError> {
         Ok(Self {
             max_file_size: limits::DEFAULT_MAX_FILE_SIZE,
+            acceptance_rules: AcceptanceRules::default(),
             engine: Engine::new(rules, settings)?,
             packs: rules.packs().into_iter().map(str::to_owned).collect(),
             schema: rules.schema.clone(),
@@ -287,9 +290,14 @@ impl Checker {
                 return FileOutcome::Invalid(errors.into_iter().map(Problem::from).collect());
             }
         };
-        let contract_errors = self.check_contracts(&tenant);
-        if !contract_errors.is_empty() {
-            return FileOutcome::Invalid(contract_errors);
+        let mut input_errors = self.check_contracts(&tenant);
+        input_errors.extend(
+            accept::validate(&tenant, self.engine.rules())
+                .into_iter()
+                .map(Problem::from),
+        );
+        if !input_errors.is_empty() {
+            return FileOutcome::Invalid(input_errors);
         }
         let built = match TenantEntities::build(&tenant, &self.refdata, &self.schema) {
             Ok(built) => built,
@@ -304,7 +312,16 @@ impl Checker {
                 ]);
             }
         };
-        let evaluation = self.engine.evaluate(&tenant, &built, cx);
+        let mut evaluation = self.engine.evaluate(&tenant, &built, cx);
+        // Acceptance is a status put on Cedar's findings, never an input to its verdict.
+        let own = accept::apply(
+            &tenant,
+            &mut evaluation.findings,
+            cx.now,
+            self.engine.settings(),
+            &self.acceptance_rules,
+        );
+        evaluation.findings.extend(own);
         FileOutcome::Checked {
             tenant,
             findings: evaluation.findings,

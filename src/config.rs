@@ -12,6 +12,10 @@
 //!
 //! [rules.severity]
 //! "nrb/dual-homed-system" = "error"
+//!
+//! [accepted_risk]
+//! warn_within = "30d"
+//! max_term = "365d"
 //! ```
 //!
 //! Parsing only checks the shape; [`Settings::resolve`] checks ids and parameters against the
@@ -22,6 +26,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use globset::Glob;
 use toml::de::{DeTable, DeValue};
 
+use crate::accept::AcceptancePolicy;
 use crate::rules::RuleSet;
 use crate::rules::params::{ParamError, ParamValue};
 use crate::severity::{EvidenceMode, Severity};
@@ -46,6 +51,8 @@ pub struct Config {
     pub severity: Vec<(Located<String>, Located<Severity>)>,
     /// `evidence`: what evidence findings do; `--evidence` overrides it.
     pub evidence: Option<Located<EvidenceMode>>,
+    /// `[accepted_risk]`: how acceptances are held to account.
+    pub acceptance: AcceptancePolicy,
 }
 
 impl Config {
@@ -158,6 +165,15 @@ impl Config {
             }
             rules.finish();
         }
+        if let Some(mut risks) = top.table("accepted_risk") {
+            if let Some(days) = days(&cx, &mut risks, "warn_within") {
+                config.acceptance.warn_within_days = days;
+            }
+            if let Some(days) = days(&cx, &mut risks, "max_term") {
+                config.acceptance.max_term_days = days;
+            }
+            risks.finish();
+        }
         top.finish();
         let errors = cx.into_errors();
         if errors.is_empty() {
@@ -166,6 +182,27 @@ impl Config {
             Err(errors)
         }
     }
+}
+
+/// A number of days written `"30d"` (as durations are in `[params]`), at most 36500.
+fn days(cx: &Cx<'_>, table: &mut Table<'_, '_>, key: &'static str) -> Option<i64> {
+    let text = table.string(key)?;
+    let days = text
+        .value
+        .strip_suffix('d')
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| (0..=36_500).contains(n));
+    if days.is_none() {
+        cx.report(
+            text.span,
+            InputErrorKind::InvalidValue {
+                key: key.to_owned(),
+                expected: "a number of days such as \"30d\" (at most 36500d)",
+                found: text.value.escape_debug().to_string(),
+            },
+        );
+    }
+    days
 }
 
 fn to_value(value: &DeValue<'_>) -> Option<toml::Value> {
@@ -182,6 +219,7 @@ fn to_value(value: &DeValue<'_>) -> Option<toml::Value> {
 /// every parameter. Severity overrides are applied here and nowhere else.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
+    acceptance: AcceptancePolicy,
     disabled: HashSet<String>,
     severity: HashMap<String, Severity>,
     params: BTreeMap<String, ParamValue>,
@@ -205,6 +243,7 @@ impl Settings {
     /// rule, every parameter must exist and have the right type.
     pub fn resolve(config: &Config, rules: &RuleSet) -> Result<Settings, Vec<InputError>> {
         let mut settings = Settings::defaults(rules);
+        settings.acceptance = config.acceptance;
         let Some(file) = &config.file else {
             return Ok(settings);
         };
@@ -278,6 +317,45 @@ impl Settings {
         }
     }
 
+    /// Applies `--select` and `--ignore`: when `select` is not empty, every rule that no
+    /// pattern of it matches is switched off; every rule a pattern of `ignore` matches is too.
+    /// Patterns are rule ids or globs, as in `[rules] disable`; one that matches no rule is an
+    /// error, so that a typo cannot switch a check off.
+    pub fn select(
+        &mut self,
+        rules: &RuleSet,
+        select: &[String],
+        ignore: &[String],
+    ) -> Result<(), Vec<InputError>> {
+        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+        let mut errors = Vec::new();
+        let mut matched = |option: &str, patterns: &[String]| {
+            let mut all = HashSet::new();
+            for pattern in patterns {
+                let located = Located::new(pattern.clone(), 0..0);
+                match matching(&located, &ids) {
+                    Ok(found) => all.extend(found),
+                    Err(kind) => errors.push(InputError::whole_file(
+                        &SourceFile::new(format!("--{option} {pattern}"), ""),
+                        kind,
+                    )),
+                }
+            }
+            all
+        };
+        let selected = matched("select", select);
+        let ignored = matched("ignore", ignore);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for id in ids {
+            if (!select.is_empty() && !selected.contains(id)) || ignored.contains(id) {
+                self.disabled.insert(id.to_owned());
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the rule is switched off.
     pub fn is_disabled(&self, rule_id: &str) -> bool {
         self.disabled.contains(rule_id)
@@ -286,6 +364,11 @@ impl Settings {
     /// The effective severity of a rule.
     pub fn severity(&self, rule_id: &str, default: Severity) -> Severity {
         self.severity.get(rule_id).copied().unwrap_or(default)
+    }
+
+    /// How acceptances are held to account.
+    pub fn acceptance(&self) -> AcceptancePolicy {
+        self.acceptance
     }
 
     /// Every parameter with its effective value, by name.
@@ -404,6 +487,22 @@ mod tests {
             &errors[0].kind,
             InputErrorKind::UnknownValue { suggestion: Some(s), .. } if s == "fail"
         ));
+    }
+
+    #[test]
+    fn select_and_ignore_switch_rules_off() {
+        let rules = rules();
+        let mut settings = Settings::defaults(&rules);
+        settings
+            .select(&rules, &["nrb/*".into()], &["nrb/dual-homed-system".into()])
+            .unwrap();
+        assert!(!settings.is_disabled("nrb/unsupported-os"));
+        assert!(settings.is_disabled("nrb/dual-homed-system"));
+        assert!(settings.is_disabled("dpa/inactive-credential"));
+        let errors = Settings::defaults(&rules)
+            .select(&rules, &["nrb/dual-homed-sytem".into()], &[])
+            .unwrap_err();
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]

@@ -345,6 +345,7 @@ impl Engine {
             rule: Arc::clone(rule),
             severity: self.settings.severity(&rule.id, rule.severity),
             status: Status::Open,
+            acceptance: None,
             tenant: tenant.id.value.clone(),
             resource_kind: resource.reference.kind,
             resource: resource.reference.id.clone(),

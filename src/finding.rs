@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use jiff::civil::Date;
 use miette::{Diagnostic, LabeledSpan, SourceCode};
 use sha2::{Digest, Sha256};
 
@@ -16,6 +17,10 @@ use crate::source::Location;
 pub enum Status {
     /// Not accepted or baselined: it counts towards `--fail-on`.
     Open,
+    /// Covered by a live `[[accepted_risk]]` (see [`Finding::acceptance`]).
+    Accepted,
+    /// Recorded in the `--baseline` file.
+    Baselined,
 }
 
 impl Status {
@@ -23,7 +28,42 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Open => "open",
+            Status::Accepted => "accepted",
+            Status::Baselined => "baselined",
         }
+    }
+}
+
+/// The accepted risk that covers a finding, as outputs show it.
+#[derive(Debug, Clone)]
+pub struct Acceptance {
+    /// Why the risk is accepted.
+    pub reason: String,
+    /// Who accepted it.
+    pub accepted_by: String,
+    /// When it was accepted.
+    pub accepted_on: Date,
+    /// The last day it covers.
+    pub expires: Date,
+    /// A ticket or letter, when given.
+    pub reference: Option<String>,
+    /// The acceptance's `rule` value: where it is written.
+    pub location: Location,
+}
+
+impl Acceptance {
+    /// One line for a suppression's justification or a table cell: reason, owner, dates and
+    /// reference.
+    pub fn justification(&self) -> String {
+        let mut text = format!(
+            "{} (accepted by {} on {}, expires {}",
+            self.reason, self.accepted_by, self.accepted_on, self.expires
+        );
+        if let Some(reference) = &self.reference {
+            text.push_str(&format!(", {reference}"));
+        }
+        text.push(')');
+        text
     }
 }
 
@@ -72,6 +112,8 @@ pub struct Finding {
     pub severity: Severity,
     /// Open, or why not.
     pub status: Status,
+    /// The accepted risk covering the finding, when its status is [`Status::Accepted`].
+    pub acceptance: Option<Arc<Acceptance>>,
     /// The tenant's id.
     pub tenant: String,
     /// The kind of the resource, e.g. `system`.

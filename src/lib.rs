@@ -3,6 +3,8 @@
 //!
 //! The library does no terminal I/O; the `obligo` binary is a thin layer over it.
 
+pub mod accept;
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod discover;

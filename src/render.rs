@@ -19,11 +19,12 @@ pub use renderer::{Format, Input, Renderer, Settings, SourceRoot};
 pub use shown::Shown;
 
 use crate::check::Report;
-use crate::finding::{Finding, Kind};
+use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
 use crate::severity::Severity;
 
-/// Counts of violations by severity, and of evidence findings apart.
+/// Counts of open violations by severity, and of open evidence findings, accepted and
+/// baselined findings apart.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
     /// Error violations.
@@ -34,6 +35,10 @@ pub struct Totals {
     pub infos: usize,
     /// Evidence findings, whatever their severity.
     pub evidence: usize,
+    /// Findings covered by an accepted risk, whatever their kind and severity.
+    pub accepted: usize,
+    /// Findings recorded in the baseline, whatever their kind and severity.
+    pub baselined: usize,
 }
 
 impl Totals {
@@ -48,6 +53,17 @@ impl Totals {
 
     /// Counts one more finding.
     pub fn add(&mut self, finding: &Finding) {
+        match finding.status {
+            Status::Open => {}
+            Status::Accepted => {
+                self.accepted += 1;
+                return;
+            }
+            Status::Baselined => {
+                self.baselined += 1;
+                return;
+            }
+        }
         if finding.kind == Kind::Evidence {
             self.evidence += 1;
             return;

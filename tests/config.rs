@@ -125,3 +125,34 @@ fn a_policy_directory_replaces_a_rule_by_id() {
     let (_, json) = check(dir.path(), &["--policies", "custom"]);
     assert!(rules_of(&json).contains(&("nrb/dual-homed-system".into(), "info".into())));
 }
+
+#[test]
+fn select_and_ignore_choose_rules_by_id_or_glob() {
+    let dir = setup(None);
+    let (code, json) = check(dir.path(), &[]);
+    assert_eq!(code, 0);
+    let all = rules_of(&json);
+    assert!(
+        all.iter().any(|(r, _)| r == "nrb/dual-homed-system"),
+        "{all:?}"
+    );
+    assert!(all.len() > 1, "{all:?}");
+
+    let (_, json) = check(dir.path(), &["--select", "nrb/dual-homed-system"]);
+    assert_eq!(
+        rules_of(&json),
+        [("nrb/dual-homed-system".to_owned(), "warning".to_owned())]
+    );
+    let (_, json) = check(dir.path(), &["--select", "nrb/*", "--ignore", "nrb/dual-*"]);
+    let rules = rules_of(&json);
+    assert!(!rules.is_empty(), "{json:#}");
+    assert!(
+        rules
+            .iter()
+            .all(|(r, _)| r.starts_with("nrb/") && r != "nrb/dual-homed-system"),
+        "{rules:?}"
+    );
+    // A pattern that matches no rule is a usage error, not a silent no-op.
+    let (code, json) = check(dir.path(), &["--ignore", "nrb/dual-homed-sytem"]);
+    assert_eq!(code, 2, "{json:#}");
+}

@@ -238,6 +238,9 @@ registry! {
     USAGE_UNKNOWN_PACK = "usage" / "unknown-pack":
         "`obligo rules --pack` names a pack that does not exist.",
         "`obligo rules --pack nbr`";
+    USAGE_SARIF_ROOT = "usage" / "sarif-root":
+        "`--sarif-root` names no directory that SARIF paths can be made relative to.",
+        "`obligo check --sarif-root no/such/dir`";
     USAGE_NOW_OUT_OF_RANGE = "usage" / "now-out-of-range":
         "The evaluation date is too close to the end of the calendar to count periods from.",
         "`obligo check --now 9999-06-01`";
@@ -247,6 +250,9 @@ registry! {
     OUTPUT_FILE = "output" / "file":
         "An `--output` report could not be written.",
         "`--output sarif=/proc/obligo.sarif`";
+    OUTPUT_BASELINE = "output" / "baseline":
+        "The baseline file of `--write-baseline` could not be written.",
+        "`--write-baseline /proc/baseline.toml`";
     OUTPUT_STEP_SUMMARY = "output" / "step-summary":
         "The job summary could not be appended to `GITHUB_STEP_SUMMARY`.",
         "`GITHUB_STEP_SUMMARY=/proc/x obligo check --format github`";

@@ -1,12 +1,13 @@
 //! `--format concise`: one line per problem and finding, `path:line:col: severity rule: message`,
 //! the shape ruff, compilers and editors' problem matchers read. Problems come first (they may
 //! hide findings), then findings in report order; an evidence gap says so after its severity
-//! (`warning evidence`). Nothing else is printed.
+//! (`warning evidence`). Accepted and baselined findings are not listed. Nothing else is
+//! printed.
 
 use std::fmt::Write as _;
 
 use crate::check::Report;
-use crate::finding::Kind;
+use crate::finding::{Kind, Status};
 use crate::render::{Input, Renderer, escape_controls, problem_code, problem_position};
 
 /// The `concise` format.
@@ -32,7 +33,8 @@ fn render(report: &Report) -> String {
             one_line(&problem.to_string())
         );
     }
-    for finding in &report.findings {
+    // Accepted and baselined findings are left out: a problem matcher would read them as open.
+    for finding in report.findings.iter().filter(|f| f.status == Status::Open) {
         let (line, column) = finding.location.start();
         let kind = match finding.kind {
             Kind::Violation => "",

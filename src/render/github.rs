@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::check::Report;
-use crate::finding::{Finding, Kind};
+use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
 use crate::render::{Input, Renderer, human, problem_code};
 use crate::severity::Severity;
@@ -30,7 +30,9 @@ fn render(report: &Report) -> String {
         out.push_str(&problem_command(problem));
         out.push('\n');
     }
-    for finding in &report.findings {
+    // Accepted and baselined findings would annotate the diff as if they were new; the summary
+    // line and the job summary count and list them.
+    for finding in report.findings.iter().filter(|f| f.status == Status::Open) {
         out.push_str(&finding_command(finding));
         out.push('\n');
     }

@@ -270,7 +270,8 @@ fn tenant_section(out: &mut String, tenant: &TenantSection) {
         plural(tenant.findings.len(), "violation"),
         plural(tenant.totals.evidence, "evidence gap")
     );
-    if tenant.findings.is_empty() && tenant.evidence.is_empty() {
+    let set_aside = tenant.accepted.len() + tenant.baselined.len();
+    if tenant.findings.is_empty() && tenant.evidence.is_empty() && set_aside == 0 {
         out.push_str(
             "<p class=\"clean\">No findings: every rule of its contracts passes.</p>\n</section>\n",
         );
@@ -289,7 +290,56 @@ fn tenant_section(out: &mut String, tenant: &TenantSection) {
         out.push_str("</tbody>\n</table>\n");
     }
     evidence(out, tenant);
+    accepted(out, tenant);
+    baselined(out, tenant);
     out.push_str("</section>\n");
+}
+
+/// A tenant's accepted risks: what each covers, who accepted it, why, and until when.
+fn accepted(out: &mut String, tenant: &TenantSection) {
+    if tenant.accepted.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<h3>Accepted risks</h3>\n<table>\n<thead><tr><th>Rule</th><th>Resource</th>\
+         <th>Location</th><th>Accepted by</th><th>Reason</th><th>Expires</th>\
+         <th>Reference</th></tr></thead>\n<tbody>\n",
+    );
+    for f in &tenant.accepted {
+        let Some(a) = &f.acceptance else { continue };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{} <code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>\
+             <td><time datetime=\"{expires}\">{expires}</time></td><td>{}</td></tr>",
+            path(&f.rule.id),
+            esc(f.resource_kind),
+            esc(&f.resource),
+            path(&review::file_line(f)),
+            esc(&a.accepted_by),
+            inline(&a.reason),
+            a.reference.as_deref().map(esc).unwrap_or_default(),
+            expires = a.expires,
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// A tenant's baselined findings, one line each.
+fn baselined(out: &mut String, tenant: &TenantSection) {
+    if tenant.baselined.is_empty() {
+        return;
+    }
+    out.push_str("<h3>Baselined</h3>\n<ul class=\"evidence\">\n");
+    for f in &tenant.baselined {
+        let _ = writeln!(
+            out,
+            "<li>{} {} ({})</li>",
+            path(&f.rule.id),
+            inline(&f.message),
+            path(&review::file_line(f))
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 /// A tenant's evidence gaps after its violations: one line each, grouped by contract.

@@ -5,7 +5,6 @@
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::check::Report;
-use crate::finding::Kind;
 use crate::render::review::{self, Review, TenantSection};
 use crate::render::shown::Shown;
 use crate::render::{Input, Renderer, Totals, escape_controls, problem_position};
@@ -58,15 +57,13 @@ pub fn render(report: &Report, style: Style) -> String {
     }
     let review = Review::new(report);
     for tenant in &review.tenants {
-        let own = report.findings.iter().filter(|f| {
-            f.kind == Kind::Violation && f.tenant == tenant.id && f.tenant_file == tenant.file
-        });
-        for finding in own {
+        for finding in &tenant.findings_in_file_order() {
             let (line, column) = finding.location.start();
             let position = format!("{}:{line}:{column}", finding.location.file.name());
-            draw(&mut out, Shown::new(finding, Some(position)));
+            draw(&mut out, Shown::new(*finding, Some(position)));
         }
         evidence(&mut out, tenant);
+        set_aside(&mut out, tenant);
     }
     out.push_str(&summary(report));
     out.push('\n');
@@ -98,6 +95,44 @@ fn evidence(out: &mut String, tenant: &TenantSection) {
     out.push('\n');
 }
 
+/// A tenant's accepted risks (with owner, reason and expiry) and baselined findings, one line
+/// each: they are not diagnostics, since nothing is to be done about them now.
+fn set_aside(out: &mut String, tenant: &TenantSection) {
+    let heading = |what: &str| {
+        format!(
+            "{what} for tenant `{}` ({}):\n",
+            escape_controls(tenant.id),
+            escape_controls(tenant.file)
+        )
+    };
+    if !tenant.accepted.is_empty() {
+        out.push_str(&heading("accepted risks"));
+        for f in &tenant.accepted {
+            out.push_str(&format!(
+                "    {} {} `{}` — {} ({})\n",
+                f.rule.id,
+                f.resource_kind,
+                escape_controls(&f.resource),
+                escape_controls(&review::acceptance_line(f)),
+                escape_controls(&review::file_line(f))
+            ));
+        }
+        out.push('\n');
+    }
+    if !tenant.baselined.is_empty() {
+        out.push_str(&heading("baselined"));
+        for f in &tenant.baselined {
+            out.push_str(&format!(
+                "    {}  {} ({})\n",
+                f.rule.id,
+                escape_controls(&f.message),
+                escape_controls(&review::file_line(f))
+            ));
+        }
+        out.push('\n');
+    }
+}
+
 /// `2 errors, 1 warning, 0 infos, 3 evidence gaps in 3 tenants (4 files)`, plus problems when
 /// there are any. The severities count violations only.
 pub fn summary(report: &Report) -> String {
@@ -111,6 +146,7 @@ pub fn summary(report: &Report) -> String {
         plural(report.tenants, "tenant"),
         plural(report.files, "file"),
     );
+    line.push_str(&review::set_aside(&totals));
     if !report.skipped.is_empty() {
         line.push_str(&format!(
             ", {} skipped (`-v` lists them)",

@@ -49,6 +49,22 @@ struct JsonFinding<'a> {
     /// The identity SARIF uses too: stable when lines move.
     fingerprint: String,
     related: Vec<Related<'a>>,
+    /// The accepted risk covering the finding, when `status` is `accepted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    acceptance: Option<JsonAcceptance<'a>>,
+}
+
+/// An accepted risk, and where it is written.
+#[derive(Serialize)]
+struct JsonAcceptance<'a> {
+    reason: &'a str,
+    accepted_by: &'a str,
+    accepted_on: String,
+    expires: String,
+    reference: Option<&'a str>,
+    file: &'a str,
+    line: usize,
+    column: usize,
 }
 
 /// A secondary location of a finding, e.g. the other members of a set of countries.
@@ -79,6 +95,8 @@ struct Summary {
     warnings: usize,
     infos: usize,
     evidence: usize,
+    accepted: usize,
+    baselined: usize,
     problems: usize,
     skipped: usize,
 }
@@ -135,6 +153,19 @@ fn render(report: &Report, now: Date) -> String {
                         }
                     })
                     .collect(),
+                acceptance: f.acceptance.as_deref().map(|a| {
+                    let (line, column) = a.location.start();
+                    JsonAcceptance {
+                        reason: &a.reason,
+                        accepted_by: &a.accepted_by,
+                        accepted_on: a.accepted_on.to_string(),
+                        expires: a.expires.to_string(),
+                        reference: a.reference.as_deref(),
+                        file: a.location.file.name(),
+                        line,
+                        column,
+                    }
+                }),
             }
         })
         .collect();
@@ -169,6 +200,8 @@ fn render(report: &Report, now: Date) -> String {
             warnings: totals.warnings,
             infos: totals.infos,
             evidence: totals.evidence,
+            accepted: totals.accepted,
+            baselined: totals.baselined,
             problems: report.problems.len(),
             skipped: report.skipped.len(),
         },

@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 
 use crate::check::Report;
-use crate::finding::{Finding, Kind};
+use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
-use crate::render::review::Review;
+use crate::render::review::{self, Review};
 use crate::render::{Input, Renderer, problem_code, problem_position};
 use crate::render::{escape_markup as esc, escape_markup_text as esc_text};
 
@@ -33,7 +33,9 @@ fn render(report: &Report) -> String {
     let mut failures = 0;
     let mut skipped = 0;
     for tenant in &review.tenants {
-        let gaps = tenant.totals.evidence;
+        // Accepted and baselined findings are skipped cases, like evidence gaps: known, and
+        // deliberately not failing.
+        let gaps = tenant.totals.evidence + tenant.accepted.len() + tenant.baselined.len();
         let cases = (tenant.findings.len() + gaps).max(1);
         tests += cases;
         failures += tenant.findings.len();
@@ -59,6 +61,9 @@ fn render(report: &Report) -> String {
             failure_case(&mut suites, finding);
         }
         for finding in tenant.evidence.iter().flat_map(|(_, findings)| findings) {
+            failure_case(&mut suites, finding);
+        }
+        for finding in tenant.accepted.iter().chain(&tenant.baselined) {
             failure_case(&mut suites, finding);
         }
         suites.push_str("  </testsuite>\n");
@@ -105,14 +110,23 @@ fn failure_case(out: &mut String, finding: &Finding) {
         finding.rule.clause,
         finding.rule.remediation
     );
-    let element = match finding.kind {
-        Kind::Violation => "failure",
-        Kind::Evidence => "skipped",
+    let (element, message) = match (finding.status, finding.kind) {
+        (Status::Open, Kind::Violation) => ("failure", finding.message.clone()),
+        (Status::Open, Kind::Evidence) => ("skipped", finding.message.clone()),
+        (Status::Accepted, _) => (
+            "skipped",
+            format!(
+                "accepted risk: {}: {}",
+                review::acceptance_line(finding),
+                finding.message
+            ),
+        ),
+        (Status::Baselined, _) => ("skipped", format!("baselined: {}", finding.message)),
     };
     let _ = writeln!(
         out,
         "      <{element} message=\"{}\" type=\"{}\">{}</{element}>",
-        esc(&finding.message),
+        esc(&message),
         finding.severity,
         esc_text(&body)
     );

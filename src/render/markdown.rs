@@ -126,7 +126,8 @@ fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
             crate::render::human::plural(tenant.findings.len(), "violation"),
             crate::render::human::plural(tenant.totals.evidence, "evidence gap")
         );
-        if tenant.findings.is_empty() && tenant.evidence.is_empty() {
+        let set_aside = tenant.accepted.len() + tenant.baselined.len();
+        if tenant.findings.is_empty() && tenant.evidence.is_empty() && set_aside == 0 {
             out.push_str("No findings: every rule of its contracts passes.\n\n");
             continue;
         }
@@ -136,6 +137,8 @@ fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
             violations(out, tenant);
         }
         evidence(out, tenant, &h);
+        accepted(out, tenant, &h);
+        baselined(out, tenant, &h);
     }
     problems_table(out, problems, &h);
 }
@@ -182,6 +185,51 @@ fn evidence(out: &mut String, tenant: &TenantSection, h: &str) {
         }
         out.push('\n');
     }
+}
+
+/// A tenant's accepted risks: what each covers, who accepted it, why, and until when.
+fn accepted(out: &mut String, tenant: &TenantSection, h: &str) {
+    if tenant.accepted.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{h}# Accepted risks\n");
+    out.push_str(
+        "| Rule | Resource | Location | Accepted by | Reason | Expires | Reference |\n\
+         |---|---|---|---|---|---|---|\n",
+    );
+    for f in &tenant.accepted {
+        let Some(a) = &f.acceptance else { continue };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&code(&f.rule.id)),
+            cell(&format!("{} {}", f.resource_kind, code(&f.resource))),
+            cell(&code(&review::file_line(f))),
+            cell(&prose(&one_line(&a.accepted_by))),
+            cell(&prose(&one_line(&a.reason))),
+            a.expires,
+            cell(&a.reference.as_deref().map(code).unwrap_or_default()),
+        );
+    }
+    out.push('\n');
+}
+
+/// A tenant's baselined findings, one line each.
+fn baselined(out: &mut String, tenant: &TenantSection, h: &str) {
+    if tenant.baselined.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{h}# Baselined\n");
+    for f in &tenant.baselined {
+        let _ = writeln!(
+            out,
+            "- {} {} ({})",
+            code(&f.rule.id),
+            prose(&one_line(&f.message)),
+            code(&review::file_line(f)),
+        );
+    }
+    out.push('\n');
 }
 
 fn problems_table(out: &mut String, problems: &[crate::problem::Problem], h: &str) {

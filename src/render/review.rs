@@ -7,7 +7,7 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use crate::check::Report;
-use crate::finding::{Finding, Kind};
+use crate::finding::{Finding, Kind, Status};
 use crate::render::Totals;
 use crate::render::human::plural;
 use crate::rules::Rule;
@@ -45,6 +45,19 @@ pub struct TenantSection<'a> {
     pub findings: Vec<&'a Finding>,
     /// Evidence findings by contract (sorted by pack id), each in file order.
     pub evidence: Vec<(&'a str, Vec<&'a Finding>)>,
+    /// Findings covered by an accepted risk, in file order (not in `findings` or `evidence`).
+    pub accepted: Vec<&'a Finding>,
+    /// Findings recorded in the baseline, in file order (not in `findings` or `evidence`).
+    pub baselined: Vec<&'a Finding>,
+}
+
+impl<'a> TenantSection<'a> {
+    /// The open violations in report order (file and position), as diagnostics list them.
+    pub fn findings_in_file_order(&self) -> Vec<&'a Finding> {
+        let mut findings = self.findings.clone();
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings
+    }
 }
 
 impl<'a> Review<'a> {
@@ -62,6 +75,8 @@ impl<'a> Review<'a> {
                     totals: Totals::default(),
                     findings: Vec::new(),
                     evidence: Vec::new(),
+                    accepted: Vec::new(),
+                    baselined: Vec::new(),
                 };
                 ((t.file.as_str(), t.id.as_str()), section)
             })
@@ -88,9 +103,22 @@ impl<'a> Review<'a> {
                         totals: Totals::default(),
                         findings: Vec::new(),
                         evidence: Vec::new(),
+                        accepted: Vec::new(),
+                        baselined: Vec::new(),
                     });
             section.totals.add(finding);
             by_pack.entry(&finding.rule.pack).or_default().add(finding);
+            match finding.status {
+                Status::Open => {}
+                Status::Accepted => {
+                    section.accepted.push(finding);
+                    continue;
+                }
+                Status::Baselined => {
+                    section.baselined.push(finding);
+                    continue;
+                }
+            }
             match finding.kind {
                 Kind::Violation => {
                     section.findings.push(finding);
@@ -147,6 +175,7 @@ pub fn totals_sentence(review: &Review) -> String {
         plural(review.report.tenants, "tenant"),
         plural(review.report.files, "file"),
     );
+    sentence.push_str(&set_aside(&totals));
     if !review.report.skipped.is_empty() {
         sentence.push_str(&format!(
             ", {} skipped",
@@ -154,4 +183,25 @@ pub fn totals_sentence(review: &Review) -> String {
         ));
     }
     sentence
+}
+
+/// `, 2 accepted, 1 baselined` (each part only when there are any): the findings not counted
+/// above, because they are accepted risks or in the baseline.
+pub fn set_aside(totals: &Totals) -> String {
+    let mut text = String::new();
+    if totals.accepted > 0 {
+        text.push_str(&format!(", {} accepted", totals.accepted));
+    }
+    if totals.baselined > 0 {
+        text.push_str(&format!(", {} baselined", totals.baselined));
+    }
+    text
+}
+
+/// A finding's accepted risk in one line: owner, reason, expiry and reference.
+pub fn acceptance_line(finding: &Finding) -> String {
+    match &finding.acceptance {
+        Some(a) => a.justification(),
+        None => "accepted".to_owned(),
+    }
 }

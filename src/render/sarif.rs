@@ -18,7 +18,7 @@ use crate::problem::Problem;
 use crate::render::sarif_log::{
     ArtifactLocation, Configuration, Driver, Help, Invocation, Location, Log, Message,
     Notification, PhysicalLocation, Region, ReportingDescriptor, ResultProperties, RuleProperties,
-    Run, SarifResult, Tool,
+    Run, SarifResult, Suppression, Tool,
 };
 use crate::render::{Input, Renderer, SourceRoot, problem_code};
 use crate::rules::Rule;
@@ -200,11 +200,23 @@ fn result(finding: &Finding, rule_index: Option<usize>, root: Option<&SourceRoot
         Kind::Violation => ("fail", level(finding.severity)),
         Kind::Evidence => ("review", "none"),
     };
-    // Accepted and baselined findings will carry `suppressions`; matching here makes a new
-    // status a compile error until SARIF says what it means.
-    match finding.status {
-        Status::Open => {}
-    }
+    // An accepted or baselined finding is a suppressed result (§3.27.23): viewers such as
+    // code scanning show it as dismissed, with the reason the suppression carries.
+    let justification = match (finding.status, &finding.acceptance) {
+        (Status::Open, _) => None,
+        (Status::Accepted, Some(acceptance)) => Some(acceptance.justification()),
+        (Status::Accepted, None) => Some("accepted risk".to_owned()),
+        (Status::Baselined, _) => Some("recorded in the baseline".to_owned()),
+    };
+    let suppressions = justification
+        .map(|justification| Suppression {
+            kind: "external",
+            status: "accepted",
+            justification,
+        })
+        .into_iter()
+        .collect();
+    let baseline_state = (finding.status == Status::Baselined).then_some("unchanged");
     SarifResult {
         rule_id: finding.rule.id.clone(),
         level,
@@ -226,6 +238,8 @@ fn result(finding: &Finding, rule_index: Option<usize>, root: Option<&SourceRoot
         },
         rule_index,
         related_locations: related,
+        suppressions,
+        baseline_state,
     }
 }
 

@@ -177,6 +177,23 @@ pub struct SarifResult {
     /// Secondary locations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_locations: Vec<Location>,
+    /// Why an accepted or baselined finding does not count.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
+    /// `unchanged` for a finding recorded in the baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<&'static str>,
+}
+
+/// `suppression` (§3.35).
+#[derive(Debug, Serialize)]
+pub struct Suppression {
+    /// `external`: the decision is kept outside the tenant's configuration values.
+    pub kind: &'static str,
+    /// `accepted`.
+    pub status: &'static str,
+    /// The reason, owner and expiry of the acceptance, or the baseline.
+    pub justification: String,
 }
 
 /// A result's property bag.
@@ -189,7 +206,7 @@ pub struct ResultProperties {
     pub resource_kind: &'static str,
     /// The resource id.
     pub resource: String,
-    /// `open`.
+    /// `open`, `accepted` or `baselined`.
     pub status: &'static str,
     /// `violation` or `evidence`.
     pub kind: &'static str,

@@ -259,6 +259,22 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             ));
             crate::severity::Severity::Error
         });
+    let acceptable = match annotation("acceptable").as_deref() {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => {
+            errors.push(
+                PolicyError::new(
+                    codes::POLICY_INVALID_ANNOTATION,
+                    file,
+                    annotation_span(file.text(), "acceptable"),
+                    format!("`@acceptable(\"{other}\")`: expected \"true\" or \"false\""),
+                )
+                .with_help("write `@acceptable(\"false\")` when the clause allows no exception"),
+            );
+            true
+        }
+    };
     let (binds, applies_to) = match scope::parse(
         &annotation("binds").unwrap_or_default(),
         &annotation("applies_to").unwrap_or_default(),
@@ -395,6 +411,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
         summary: annotation("summary"),
         remediation: annotation("remediation").unwrap_or_default(),
         tags,
+        acceptable,
         docs: rule::header_docs(file.text()),
         params: params::used_by(file.text()),
         file: file.clone(),

@@ -155,6 +155,12 @@ fn rule_section(out: &mut String, set: &RuleSet, rule: &Rule) {
         out.push('\n');
     }
     let _ = writeln!(out, "**Fix.** {}\n", rule.remediation);
+    if !rule.acceptable {
+        out.push_str(
+            "**Cannot be accepted.** The clause allows no exception, so an `[[accepted_risk]]` \
+             for this rule is an input error.\n\n",
+        );
+    }
     if !rule.params.is_empty() {
         let names: Vec<String> = rule
             .params
@@ -221,6 +227,7 @@ pub fn json(set: &RuleSet, pack: Option<&str>) -> String {
                 "tags": r.tags,
                 "resource_types": r.resource_types(),
                 "params": r.params,
+                "acceptable": r.acceptable,
                 "file": r.file.name(),
             })
         })

@@ -25,7 +25,7 @@ pub const REQUIRED: [&str; 11] = [
 ];
 
 /// Annotations a rule may carry; anything else is a typo and an error.
-pub const KNOWN: [&str; 14] = [
+pub const KNOWN: [&str; 15] = [
     "id",
     "severity",
     "title",
@@ -40,6 +40,7 @@ pub const KNOWN: [&str; 14] = [
     "label",
     "kind",
     "tags",
+    "acceptable",
 ];
 
 /// The values `@tags` may list: `security` marks a rule whose duty protects the confidentiality,
@@ -74,6 +75,9 @@ pub struct Rule {
     pub remediation: String,
     /// `@tags`, e.g. `security`, in the order written.
     pub tags: Vec<String>,
+    /// Whether an `[[accepted_risk]]` may cover its findings (`@acceptable("false")` when the
+    /// clause allows no exception, e.g. a transfer without a safeguard); default true.
+    pub acceptable: bool,
     /// Markdown from the file's header comment (why it matters, examples).
     pub docs: String,
     /// The `.cedar` file.
@@ -107,6 +111,37 @@ impl Rule {
     /// in code scanning.
     pub fn is_security(&self) -> bool {
         self.tags.iter().any(|t| t == "security")
+    }
+
+    /// A rule of obligo's own, about its input rather than a contract (accepted risks,
+    /// baselines): it has no policies, its findings are computed in Rust, and it is never
+    /// acceptable. `id` is `<pack>/<name>`.
+    pub fn builtin(
+        id: &str,
+        severity: Severity,
+        title: &str,
+        clause: &str,
+        summary: &str,
+        remediation: &str,
+    ) -> Rule {
+        Rule {
+            id: id.to_owned(),
+            pack: id.split('/').next().unwrap_or_default().to_owned(),
+            severity,
+            title: title.to_owned(),
+            binds: Binds::Customer,
+            applies_to: AppliesTo::CustomerUse,
+            clause: clause.to_owned(),
+            quote: None,
+            summary: Some(summary.to_owned()),
+            remediation: remediation.to_owned(),
+            acceptable: false,
+            tags: Vec::new(),
+            docs: String::new(),
+            file: SourceFile::new(format!("<builtin {id}>"), ""),
+            params: Vec::new(),
+            parts: Vec::new(),
+        }
     }
 
     /// The resource types the rule applies to, without repeats.

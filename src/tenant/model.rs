@@ -8,6 +8,7 @@ pub mod contract;
 pub mod data;
 pub mod events;
 pub mod network;
+pub mod risk;
 
 use jiff::civil::Date;
 
@@ -18,6 +19,7 @@ pub use contract::{Attestation, Company, Contract, Domain};
 pub use data::{Backup, DataFacts, Facility, Location, SubProcessor, SystemSecurity};
 pub use events::{Availability, Incident, Maintenance, Notice, Request};
 pub use network::{Integration, Link, MailRelay};
+pub use risk::AcceptedRisk;
 
 /// An optional value with the span it was read from.
 pub type Opt<T> = Option<Located<T>>;
@@ -87,6 +89,8 @@ pub struct Tenant {
     pub maintenance: Vec<Maintenance>,
     /// `[[availability]]`.
     pub availability: Vec<Availability>,
+    /// `[[accepted_risk]]`, from the file and the evidence files it includes.
+    pub accepted_risks: Vec<AcceptedRisk>,
 }
 
 /// `[contacts]`: who to reach about the tenant.

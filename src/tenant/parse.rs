@@ -9,6 +9,7 @@ pub mod include;
 mod network;
 mod processing;
 mod refs;
+mod risk;
 mod system;
 #[cfg(test)]
 mod tests;
@@ -140,6 +141,8 @@ fn read_tenant(
     let notices = all(&mut root, "notice", events::read_notice);
     let maintenance = all(&mut root, "maintenance", events::read_maintenance);
     let availability = all(&mut root, "availability", events::read_availability);
+    let mut accepted_risks = all(&mut root, "accepted_risk", risk::read_accepted_risk);
+    accepted_risks.extend(included.accepted_risks);
     root.finish();
 
     let mut header = header?;
@@ -179,6 +182,7 @@ fn read_tenant(
         notices,
         maintenance,
         availability,
+        accepted_risks,
     };
     refs::check_all_unique(cx, &tenant);
     refs::check_all_references(cx, &tenant);

@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check tenant files and report every violated obligation.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules: id, severity, title and clause.
     Rules(RulesArgs),
     /// Explain a rule: the contract clause, why it matters, how to fix it, and its policy.
@@ -86,6 +86,21 @@ pub struct CheckArgs {
     /// The address of the rules reference (docs/rules.md) that SARIF's `helpUri` points into.
     #[arg(long, value_name = "URL", default_value = obligo::render::sarif::RULES_URI)]
     pub help_base_uri: String,
+    /// Check only these rules: ids or globs such as `nrb/*`, comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not check these rules: ids or globs, comma-separated or repeated; applied after
+    /// `--select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Report the findings recorded in this baseline file as `baselined` (they do not count
+    /// towards `--fail-on`), and note each entry that no longer occurs.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings (not accepted risks) in this baseline file, then report them
+    /// as `baselined`; the file is sorted, so that it reads well in a diff.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Also list every path the walk passed over, with the reason (hidden, `target/`, not a
     /// tenant file, an evidence file and the tenant files including it, reached twice, a link
     /// loop).

@@ -2,11 +2,13 @@
 
 use std::path::Path;
 
+use obligo::baseline::{self, Baseline};
 use obligo::check::{CheckOptions, Checker, Report};
 use obligo::config::{Config, Settings};
 use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
 use obligo::problem::Problem;
+use obligo::problem::codes;
 use obligo::rules::RuleSet;
 use obligo::severity::EvidenceMode;
 
@@ -21,13 +23,12 @@ pub fn run(args: CheckArgs) -> Exit {
     }
     let source_root = match source_root(args.sarif_root.as_deref()) {
         Ok(root) => root,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return Exit::Error;
-        }
+        Err(message) => return crate::fail::error(codes::USAGE_SARIF_ROOT, message),
     };
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let (mut report, rules, evidence, config) = match prepare(&args) {
+    let prepared_checker = prepare(&args);
+    let prepared = prepared_checker.is_ok();
+    let (mut report, rules, evidence, config) = match prepared_checker {
         Ok((checker, configured)) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
@@ -52,6 +53,10 @@ pub fn run(args: CheckArgs) -> Exit {
             Settings::default(),
         ),
     };
+    // Before evidence is hidden, so that a baseline records every finding whatever the mode.
+    if prepared && !apply_baseline(&args, &mut report) {
+        return Exit::Error;
+    }
     if evidence == EvidenceMode::Hide {
         report.hide_evidence();
     }
@@ -94,6 +99,31 @@ pub fn run(args: CheckArgs) -> Exit {
     }
 }
 
+/// Writes the baseline (`--write-baseline`), then marks the findings the baseline records
+/// (`--baseline`, or the file just written). A baseline file that cannot be read is a problem
+/// of the run; one that cannot be written ends it. Returns false when the run must end.
+fn apply_baseline(args: &CheckArgs, report: &mut Report) -> bool {
+    if let Some(path) = &args.write_baseline
+        && let Err(error) = std::fs::write(path, baseline::write(report))
+    {
+        crate::fail::error(
+            codes::OUTPUT_BASELINE,
+            format!("cannot write the baseline to `{}`: {error}", path.display()),
+        );
+        return false;
+    }
+    let Some(path) = args.write_baseline.as_ref().or(args.baseline.as_ref()) else {
+        return true;
+    };
+    match Baseline::load(path, args.max_file_size) {
+        Ok(recorded) => baseline::apply(report, &recorded, &baseline::gone_rule()),
+        Err(errors) => report
+            .problems
+            .extend(errors.into_iter().map(Problem::Input)),
+    }
+    true
+}
+
 /// The checker, and the evidence mode `obligo.toml` sets (if any).
 fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Problem>> {
     let refdata = ReferenceData::embedded().map_err(|e| vec![Problem::from(e)])?;
@@ -101,7 +131,10 @@ fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Prob
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
     let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
     let config = Config::load(args.config.as_deref(), args.max_file_size).map_err(input_errors)?;
-    let settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    let mut settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
+    settings
+        .select(&rules, &args.select, &args.ignore)
+        .map_err(input_errors)?;
     let evidence = config.evidence.map(|mode| mode.value);
     Checker::with_settings(&rules, refdata, settings)
         .map(|checker| (checker.max_file_size(args.max_file_size), evidence))

@@ -32,7 +32,7 @@ fn main() -> ExitCode {
         Err(error) => usage_error(error),
     };
     let exit = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Completions(args) => {

@@ -1,8 +1,9 @@
 //! `tenant.include`: a provider's statements (its attestations, sub-processors and facilities)
-//! declared once in an evidence file that many tenants include, instead of being copied into
-//! each. An evidence file has no `[tenant]` table, holds only those tables, and includes
-//! nothing itself, so there are no chains or cycles to follow. Its tables are read at offsets
-//! of their own (see [`Sources`]), so that errors and findings point into it.
+//! and the customer's accepted risks, declared once in an evidence file that many tenants
+//! include, instead of being copied into each. An evidence file has no `[tenant]` table, holds
+//! only those tables, and includes nothing itself, so there are no chains or cycles to follow.
+//! Its tables are read at offsets of their own (see [`Sources`]), so that errors and findings
+//! point into it.
 
 use std::path::{Path, PathBuf};
 
@@ -13,10 +14,10 @@ use crate::facts::reference::ReferenceData;
 use crate::limits;
 use crate::source::{Located, SourceFile, Sources};
 use crate::tenant::error::InputErrorKind;
-use crate::tenant::model::{Attestation, Facility, SubProcessor};
+use crate::tenant::model::{AcceptedRisk, Attestation, Facility, SubProcessor};
 use crate::tenant::reader::{Cx, Table};
 
-use super::{all, contract, processing};
+use super::{all, contract, processing, risk};
 
 /// The tables read from every included file, in the order included.
 #[derive(Debug, Default)]
@@ -24,6 +25,7 @@ pub(super) struct Included {
     pub(super) attestations: Vec<Attestation>,
     pub(super) sub_processors: Vec<SubProcessor>,
     pub(super) facilities: Vec<Facility>,
+    pub(super) accepted_risks: Vec<AcceptedRisk>,
 }
 
 /// Reads every file of `include`. A file that cannot be used is an error at its entry; errors
@@ -124,6 +126,8 @@ fn read_one(
     out.facilities.extend(all(&mut top, "facility", |t| {
         processing::read_facility(t, rd)
     }));
+    out.accepted_risks
+        .extend(all(&mut top, "accepted_risk", risk::read_accepted_risk));
     // Anything else, `include` too, is an unknown key of the evidence file.
     top.finish();
     cx.absorb(file_cx.into_errors());
