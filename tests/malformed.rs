@@ -81,6 +81,11 @@ const CASES: &[Case] = &[
         code: "obligo::input::invalid-value",
     },
     Case {
+        name: "bad_email",
+        args: &["bad-email.toml"],
+        code: "obligo::input::invalid-value",
+    },
+    Case {
         name: "too_long_id",
         args: &["too-long-id.toml"],
         code: "obligo::input::too-long",

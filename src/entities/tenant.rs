@@ -51,26 +51,8 @@ pub(super) fn build(build: &mut Build<'_>, principal: &EntityUid) -> Result<(), 
     Ok(())
 }
 
-/// A syntactic check of an e-mail address: one `@`, a local part, and a domain with a dot.
-pub(super) fn valid_email(address: &str) -> bool {
-    let Some((local, domain)) = address.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !address.chars().any(char::is_whitespace)
-}
-
-fn email(sink: &mut impl Sink, key: &str, valid_key: &str, value: &Located<String>) {
+fn email(sink: &mut impl Sink, key: &str, value: &Located<String>) {
     sink.str_at(key, &value.value, Some(value.span.clone()));
-    sink.bool_at(
-        valid_key,
-        valid_email(&value.value),
-        Some(value.span.clone()),
-    );
 }
 
 fn contact_facts(
@@ -90,7 +72,7 @@ fn contact_facts(
         e.record("dpo", Some(dpo.span.clone()), |r| {
             r.opt_str("name", &dpo.name);
             if let Some(address) = &dpo.email {
-                email(r, "email", "email_valid", address);
+                email(r, "email", address);
             }
             r.opt_str("phone", &dpo.phone);
             r.opt_date("updated", &dpo.updated);
@@ -99,7 +81,7 @@ fn contact_facts(
     }
     // A contact the table leaves out is reported at the table.
     match &contacts.breach {
-        Some(address) => email(e, "breach_email", "breach_email_valid", address),
+        Some(address) => email(e, "breach_email", address),
         None => e.note_at("breach_email", "(not declared)", table.clone()),
     }
     match &contacts.breach_phone {
@@ -107,7 +89,7 @@ fn contact_facts(
         None => e.note_at("breach_phone", "(not declared)", table.clone()),
     }
     match &contacts.notice {
-        Some(address) => email(e, "notice_email", "notice_email_valid", address),
+        Some(address) => email(e, "notice_email", address),
         None => e.note_at("notice_email", "(not declared)", table.clone()),
     }
     e.opt_bool("notice_monitored", &contacts.notice_monitored);

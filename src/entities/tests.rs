@@ -56,15 +56,17 @@ impl Built {
 #[test]
 fn tenant_contacts_and_contract_records() {
     let b = build(
-        "[contacts]\nbreach = \"security team\"\nnotice = \"n@x.example\"\n\
+        "[contacts]\nbreach = \"security@x.example\"\nnotice = \"n@x.example\"\n\
          [[contract]]\nid = \"nmbrs\"\nowners = [{ name = \"A\", internal = true }, { name = \"B\" }]\n\
          [[attestation]]\nid = \"isae\"\ncontract = \"nmbrs\"\ntopic = \"isae3402-type2\"\n\
          [[credential]]\nid = \"u1\"\nkind = \"user\"\ncontract = \"smartlockr\"\n\
          [[credential]]\nid = \"u2\"\ncontract = \"smartlockr\"\nenabled = false\n\
          [[mail_relay]]\nid = \"r\"\ncontract = \"smartlockr\"\n",
     );
-    assert_eq!(b.get("Tenant", "t", "breach_email_valid").unwrap(), "false");
-    assert_eq!(b.get("Tenant", "t", "notice_email_valid").unwrap(), "true");
+    assert_eq!(
+        b.get("Tenant", "t", "breach_email").unwrap(),
+        "\"security@x.example\""
+    );
     // Absent contacts are left out, but findings about them land on `[contacts]`.
     assert_eq!(b.get("Tenant", "t", "breach_phone"), None);
     assert_eq!(b.at("Tenant", "t", "breach_phone"), "[contacts]");

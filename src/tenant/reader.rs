@@ -244,6 +244,31 @@ impl<'a, 'i> Table<'a, 'i> {
         })
     }
 
+    /// An optional e-mail address: `local@domain.tld`, without spaces. A malformed address is
+    /// an input error like a malformed IP address, not a finding: it is a typo in the file, and
+    /// a rule that sees it could only guess what was meant.
+    pub(crate) fn email(&mut self, key: &'static str) -> Option<Located<String>> {
+        self.checked_string(key, EMAIL_EXPECTED, is_email)
+    }
+
+    /// An optional array of e-mail addresses; each malformed one is an error at that element.
+    pub(crate) fn emails(&mut self, key: &'static str) -> Option<Located<Vec<Located<String>>>> {
+        let list = self.strings(key)?;
+        let (valid, invalid): (Vec<_>, Vec<_>) =
+            list.value.into_iter().partition(|a| is_email(&a.value));
+        for address in invalid {
+            self.cx.report(
+                address.span,
+                InputErrorKind::InvalidValue {
+                    key: key.to_owned(),
+                    expected: EMAIL_EXPECTED,
+                    found: address.value.escape_debug().to_string(),
+                },
+            );
+        }
+        Some(Located::new(valid, list.span))
+    }
+
     /// A required string.
     pub(crate) fn required_string(&mut self, key: &'static str) -> Option<Located<String>> {
         if !self.has(key) {
@@ -604,6 +629,27 @@ impl<'a, 'i> Table<'a, 'i> {
 
 /// Control characters, and the format characters that draw nothing (zero-width spaces and
 /// joiners, direction marks and overrides, the byte order mark, the soft hyphen).
+const EMAIL_EXPECTED: &str = "an e-mail address such as `security@example.com`";
+
+/// Whether `address` has the shape of a deliverable e-mail address: one `@`, a non-empty local
+/// part, and a domain with a dot that neither starts nor ends it; no whitespace or control
+/// characters. Deliberately not RFC 5322 (quoted local parts, comments, IP literals): contract
+/// contacts are ordinary mailboxes, and a stricter check catches more typos.
+fn is_email(address: &str) -> bool {
+    let Some((local, domain)) = address.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !address
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+}
+
 pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
@@ -670,5 +716,26 @@ mod tests {
         let local = moment(&datetime("2016-12-31T23:59:60.5")).unwrap();
         assert_eq!(local.local.second(), 59);
         assert_eq!(local.local.subsec_nanosecond(), 500_000_000);
+    }
+
+    #[test]
+    fn e_mail_addresses_have_one_at_and_a_dotted_domain() {
+        for ok in ["a@b.example", "first.last+tag@mail.acme.example"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in [
+            "security team",
+            "@acme.example",
+            "a@acme",
+            "a@.acme.example",
+            "a@acme.example.",
+            "a@b@acme.example",
+            "a@acme..example",
+            "a b@acme.example",
+            "a@acme.example\u{1b}",
+            "a\u{200b}@acme.example",
+        ] {
+            assert!(!is_email(bad), "{bad:?}");
+        }
     }
 }

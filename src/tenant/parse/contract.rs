@@ -12,11 +12,11 @@ use crate::tenant::reader::Table;
 
 pub(super) fn read_contacts(mut t: Table<'_, '_>) -> Contacts {
     let span = t.span();
-    let admins = t.strings("admins").map(|a| a.value).unwrap_or_default();
+    let admins = t.emails("admins").map(|a| a.value).unwrap_or_default();
     let dpo = t.table("dpo").map(|mut p| {
         let person = Person {
             name: p.string("name"),
-            email: p.string("email"),
+            email: p.email("email"),
             phone: p.string("phone"),
             updated: p.date("updated"),
             span: p.span(),
@@ -24,9 +24,9 @@ pub(super) fn read_contacts(mut t: Table<'_, '_>) -> Contacts {
         p.finish();
         person
     });
-    let breach = t.string("breach");
+    let breach = t.email("breach");
     let breach_phone = t.string("breach_phone");
-    let notice = t.string("notice");
+    let notice = t.email("notice");
     let notice_monitored = t.bool("notice_monitored");
     t.finish();
     Contacts {
@@ -64,7 +64,7 @@ pub(super) fn read_contract(mut t: Table<'_, '_>) -> Option<Contract> {
                 let span = o.span();
                 let owner = Owner {
                     name: o.string("name"),
-                    email: o.string("email"),
+                    email: o.email("email"),
                     internal: o.bool("internal"),
                     trained: o.date("trained"),
                 };
@@ -110,7 +110,7 @@ pub(super) fn read_contract(mut t: Table<'_, '_>) -> Option<Contract> {
         platform_reachable: t.bool("platform_reachable"),
         unsupported_endpoints: t.count("unsupported_endpoints"),
         support: sub(&mut t, "support", |s| Support {
-            email: s.string("email"),
+            email: s.email("email"),
             phone: s.string("phone"),
             response_hours: s.count("response_hours"),
             urgent_channels: s.picks("urgent_channels"),
