@@ -16,6 +16,7 @@ pub mod finding;
 pub mod limits;
 pub mod problem;
 pub mod render;
+pub mod rule_tests;
 pub mod rules;
 pub mod severity;
 pub mod source;

@@ -9,6 +9,7 @@ pub mod params;
 pub mod reference;
 pub mod rule;
 pub mod scope;
+mod vocabulary;
 
 pub use error::PolicyError;
 pub use load::RuleSet;

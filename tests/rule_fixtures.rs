@@ -1,21 +1,18 @@
-//! Pass and fail fixtures for every rule, run through the library.
-//!
-//! Each rule has a directory `tests/fixtures/rules/<pack>/<rule-name>/` of complete tenant files
-//! named `pass*.toml` or `fail*.toml`. A finding is expected where a line carries a trailing
-//! `# expect: <rule-id>[, <rule-id>…]` comment; `# now: YYYY-MM-DD` on a line of its own sets
-//! the evaluation date. The convention is documented in `tests/fixtures/rules/README.md`; a new
-//! rule needs only its directory, never a change here.
+//! The rule fixtures, `tests/fixtures/rules/<pack>/<rule-name>/{pass,fail}*.toml`: every
+//! fixture gives exactly the findings its `# expect:` comments mark, as `obligo test` checks
+//! them (the runner is `obligo::rule_tests`; the convention is documented in
+//! `tests/fixtures/rules/README.md`). A new rule needs only its directory, never a change here.
 
 // `cfg(test)` lets the helpers unwrap like the tests (clippy.toml allows it in test code only).
 #![cfg(test)]
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeSet;
+use std::path::Path;
 
-use jiff::civil::Date;
+use assert_cmd::cargo::cargo_bin_cmd;
 use obligo::check::{CheckOptions, Checker};
 use obligo::facts::reference::ReferenceData;
-use obligo::render::human;
+use obligo::rule_tests::{self, Case, Kind, markers};
 use obligo::rules::RuleSet;
 use obligo::rules::scope::AppliesTo;
 
@@ -23,316 +20,39 @@ use obligo::rules::scope::AppliesTo;
 /// fixture names in messages are short and stable.
 const ROOT: &str = "tests/fixtures/rules";
 
-/// The evaluation date of a fixture without `# now:`.
-const DEFAULT_NOW: Date = jiff::civil::date(2026, 11, 21);
-
-/// Whether a fixture shows the rule firing or not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Pass,
-    Fail,
-}
-
-/// One fixture file and the rule it is about.
-#[derive(Debug, Clone)]
-struct Fixture {
-    path: PathBuf,
-    /// `<pack>/<rule-name>`, from the directory.
-    rule: String,
-    kind: Kind,
-}
-
-/// What a fixture's comments declare.
-#[derive(Debug, Default, PartialEq, Eq)]
-struct Annotations {
-    now: Option<Date>,
-    /// `(rule id, 1-based line)` for every id of every `# expect:` comment.
-    expected: Vec<(String, usize)>,
-}
-
-/// Every fixture under [`ROOT`], plus the problems with the layout itself (stray files, badly
-/// named fixtures), which are failures too.
-fn collect(root: &Path) -> (Vec<Fixture>, Vec<String>) {
-    let mut fixtures = Vec::new();
-    let mut errors = Vec::new();
-    for pack in sorted_entries(root, &mut errors) {
-        if !pack.is_dir() {
-            if !is_readme(&pack) {
-                errors.push(format!(
-                    "{}: expected only pack directories here",
-                    pack.display()
-                ));
-            }
-            continue;
-        }
-        for rule_dir in sorted_entries(&pack, &mut errors) {
-            if !rule_dir.is_dir() {
-                errors.push(format!(
-                    "{}: expected only rule directories (`<pack>/<rule-name>/`) here",
-                    rule_dir.display()
-                ));
-                continue;
-            }
-            let rule = format!("{}/{}", file_name(&pack), file_name(&rule_dir));
-            for path in sorted_entries(&rule_dir, &mut errors) {
-                let name = file_name(&path);
-                let kind = if !name.ends_with(".toml") || path.is_dir() {
-                    None
-                } else if name.starts_with("pass") {
-                    Some(Kind::Pass)
-                } else if name.starts_with("fail") {
-                    Some(Kind::Fail)
-                } else {
-                    None
-                };
-                match kind {
-                    Some(kind) => fixtures.push(Fixture {
-                        path,
-                        rule: rule.clone(),
-                        kind,
-                    }),
-                    None if is_readme(&path) => {}
-                    None => errors.push(format!(
-                        "{}: a fixture is named `pass*.toml` or `fail*.toml`",
-                        path.display()
-                    )),
-                }
-            }
-        }
-    }
-    (fixtures, errors)
-}
-
-fn sorted_entries(dir: &Path, errors: &mut Vec<String>) -> Vec<PathBuf> {
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            paths
-        }
-        Err(error) => {
-            errors.push(format!("{}: cannot read directory: {error}", dir.display()));
-            Vec::new()
-        }
-    }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn is_readme(path: &Path) -> bool {
-    file_name(path) == "README.md"
-}
-
-/// Reads the `# expect:` and `# now:` comments of a fixture.
-fn annotations(text: &str) -> Result<Annotations, Vec<String>> {
-    let mut out = Annotations::default();
-    let mut errors = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
-        if let Some(date) = line.trim().strip_prefix('#').map(str::trim_start)
-            && let Some(date) = date.strip_prefix("now:")
-        {
-            match date.trim().parse::<Date>() {
-                Ok(_) if out.now.is_some() => {
-                    errors.push(format!("line {number}: a second `# now:`"));
-                }
-                Ok(date) => out.now = Some(date),
-                Err(error) => errors.push(format!(
-                    "line {number}: `# now:` needs a date YYYY-MM-DD: {error}"
-                )),
-            }
-            continue;
-        }
-        let Some((before, ids)) = expect_comment(line) else {
-            continue;
-        };
-        if before.trim().is_empty() {
-            errors.push(format!(
-                "line {number}: `# expect:` must trail the line where the finding starts, not stand alone"
-            ));
-            continue;
-        }
-        let ids: Vec<&str> = ids.split(',').map(str::trim).collect();
-        if ids.iter().any(|id| id.is_empty()) {
-            errors.push(format!(
-                "line {number}: `# expect:` needs comma-separated rule ids, found `{}`",
-                line[before.len()..].trim()
-            ));
-            continue;
-        }
-        out.expected
-            .extend(ids.into_iter().map(|id| (id.to_owned(), number)));
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Splits `<toml> # expect: <ids>` into the part before the comment and the ids.
-fn expect_comment(line: &str) -> Option<(&str, &str)> {
-    line.match_indices('#').find_map(|(at, _)| {
-        let ids = line[at + 1..]
-            .trim_start()
-            .strip_prefix("expect")?
-            .trim_start()
-            .strip_prefix(':')?;
-        Some((&line[..at], ids))
-    })
-}
-
-/// Runs one fixture; `Err` describes every way it went wrong.
-fn run(checker: &Checker, rules: &BTreeSet<String>, fixture: &Fixture) -> Result<(), String> {
-    let text = std::fs::read_to_string(&fixture.path)
-        .map_err(|error| format!("cannot read the fixture: {error}"))?;
-    let annotations = annotations(&text).map_err(|errors| errors.join("\n"))?;
-    let mut errors = Vec::new();
-    if !rules.contains(&fixture.rule) {
-        errors.push(format!(
-            "no rule `{}`: the directory must be named after a rule id `<pack>/<rule-name>`",
-            fixture.rule
-        ));
-    }
-    for (id, line) in &annotations.expected {
-        if !rules.contains(id) {
-            errors.push(format!(
-                "line {line}: `# expect:` names unknown rule `{id}`"
-            ));
-        }
-    }
-    let for_rule = annotations
-        .expected
-        .iter()
-        .filter(|(id, _)| *id == fixture.rule)
-        .count();
-    match fixture.kind {
-        Kind::Fail if for_rule == 0 => errors.push(format!(
-            "a fail fixture needs at least one `# expect: {}`",
-            fixture.rule
-        )),
-        Kind::Pass if for_rule > 0 => errors.push(format!(
-            "a pass fixture must not expect `{}`; name it `fail*.toml`",
-            fixture.rule
-        )),
-        _ => {}
-    }
-    let report = checker.check(&CheckOptions {
-        paths: vec![fixture.path.clone()],
-        now: annotations.now.unwrap_or(DEFAULT_NOW),
-    });
-    if !report.problems.is_empty() {
-        let style = human::Style {
-            color: false,
-            width: 100,
-        };
-        errors.push(format!(
-            "the fixture could not be checked:\n{}",
-            human::render(&report, style)
-        ));
-        return Err(errors.join("\n"));
-    }
-
-    // Only the rule under test and the rules the file names are compared; other rules may
-    // fire on the same file without the fixture having to mention them.
-    let mut relevant: BTreeSet<&str> = BTreeSet::from([fixture.rule.as_str()]);
-    relevant.extend(annotations.expected.iter().map(|(id, _)| id.as_str()));
-    let mut balance: BTreeMap<(&str, usize), isize> = BTreeMap::new();
-    for (id, line) in &annotations.expected {
-        *balance.entry((id.as_str(), *line)).or_default() += 1;
-    }
-    let mut messages: BTreeMap<(&str, usize), Vec<String>> = BTreeMap::new();
-    for finding in &report.findings {
-        let id = finding.rule.id.as_str();
-        if !relevant.contains(id) {
-            continue;
-        }
-        let (line, column) = finding.location.start();
-        *balance.entry((id, line)).or_default() -= 1;
-        messages
-            .entry((id, line))
-            .or_default()
-            .push(format!("{line}:{column} {}", finding.message));
-    }
-    for ((id, line), count) in balance {
-        if count > 0 {
-            let got: Vec<String> = report
-                .findings
-                .iter()
-                .filter(|f| f.rule.id == id)
-                .map(|f| f.location.start().0.to_string())
-                .collect();
-            let got = if got.is_empty() {
-                "none".to_owned()
-            } else {
-                format!("line {}", got.join(", "))
-            };
-            errors.push(format!(
-                "missing: {count} × `{id}` at line {line} (findings of `{id}`: {got})"
-            ));
-        } else if count < 0 {
-            let detail = messages
-                .get(&(id, line))
-                .map_or_else(String::new, |m| format!(": {}", m.join("; ")));
-            errors.push(format!(
-                "unexpected: {} × `{id}` at line {line}{detail}",
-                -count
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("\n"))
-    }
+fn collect(root: &Path) -> (Vec<Case>, Vec<String>) {
+    rule_tests::collect(root)
 }
 
 fn checker() -> (Checker, BTreeSet<String>) {
-    let rules = match RuleSet::load(None) {
-        Ok(rules) => rules,
-        Err(errors) => {
-            let handler = miette::GraphicalReportHandler::new_themed(
-                miette::GraphicalTheme::unicode_nocolor(),
-            );
-            let mut out = String::new();
-            for error in &errors {
-                let _ = handler.render_report(&mut out, error);
-            }
-            panic!("the built-in rules do not load:\n{out}");
-        }
-    };
+    let rules = RuleSet::load(None).expect("the built-in rules load");
     let ids = rules.rules.iter().map(|r| r.id.clone()).collect();
     let refdata = ReferenceData::embedded().expect("reference data loads");
     let checker = Checker::new(&rules, refdata).expect("the checker is built");
     (checker, ids)
 }
 
+/// Exactly what a user runs: `obligo test tests/fixtures/rules --coverage`.
 #[test]
 fn every_fixture_gives_exactly_the_expected_findings() {
-    let (checker, rules) = checker();
-    let (fixtures, mut failures) = collect(Path::new(ROOT));
-    assert!(!fixtures.is_empty(), "no fixtures found under {ROOT}");
-    for fixture in &fixtures {
-        if let Err(error) = run(&checker, &rules, fixture) {
-            failures.push(format!(
-                "{} ({}):\n{}",
-                fixture.path.display(),
-                fixture.rule,
-                indent(&error)
-            ));
-        }
-    }
+    let out = cargo_bin_cmd!("obligo")
+        .args(["test", ROOT, "--coverage"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        failures.is_empty(),
-        "{} of {} fixtures failed (see tests/fixtures/rules/README.md):\n\n{}",
-        failures.len(),
-        fixtures.len(),
-        failures.join("\n\n")
+        out.status.success(),
+        "fixtures failed (see tests/fixtures/rules/README.md):\n{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains(" failed\n") && stdout.ends_with(" passed, 0 failed\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\n0 of "),
+        "rules without a fail case:\n{stdout}"
     );
 }
 
@@ -367,10 +87,10 @@ fn every_evidence_case_fires_in_a_fail_fixture() {
     let mut fired: BTreeSet<(String, usize)> = BTreeSet::new();
     for fixture in fixtures.iter().filter(|f| f.kind == Kind::Fail) {
         let text = std::fs::read_to_string(&fixture.path).expect("the fixture is readable");
-        let now = annotations(&text)
+        let now = markers::read(&text)
             .ok()
-            .and_then(|a| a.now)
-            .unwrap_or(DEFAULT_NOW);
+            .and_then(|m| m.now)
+            .unwrap_or(rule_tests::DEFAULT_NOW);
         let report = checker.check(&CheckOptions {
             paths: vec![fixture.path.clone()],
             now,
@@ -459,15 +179,3 @@ fn every_rule_scopes_its_resources_as_its_annotations_say() {
         wrong.join("\n  ")
     );
 }
-
-fn indent(text: &str) -> String {
-    text.trim_end()
-        .lines()
-        .map(|line| format!("    {line}").trim_end().to_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-// The harness must itself be able to fail: these tests feed it broken fixtures.
-#[path = "rule_fixtures/harness_tests.rs"]
-mod harness_tests;

@@ -187,6 +187,9 @@ registry! {
     POLICY_SCHEMA_MISMATCH = "policy" / "schema-mismatch":
         "A policy does not validate against the schema.",
         "`resource.osname` where the schema says `os`";
+    POLICY_UNKNOWN_ATTRIBUTE = "policy" / "unknown-attribute":
+        "A rule's `@location`, or a `{placeholder}` in its `@message` or `@label`, names no attribute of its resource type or the context.",
+        "`@message(\"{dpo.emial} is not monitored\")`";
     POLICY_PARAMS = "policy" / "params":
         "`params.toml` is not valid TOML or does not define parameters.",
         "`[retention]` without `type`";
@@ -238,6 +241,9 @@ registry! {
     USAGE_UNKNOWN_PACK = "usage" / "unknown-pack":
         "`obligo rules --pack` names a pack that does not exist.",
         "`obligo rules --pack nbr`";
+    USAGE_NO_CASES = "usage" / "no-cases":
+        "`obligo test` found no rule test case (`<pack>/<rule>/pass*.toml` or `fail*.toml`) under its directory.",
+        "`obligo test policies/`";
     USAGE_SARIF_ROOT = "usage" / "sarif-root":
         "`--sarif-root` names no directory that SARIF paths can be made relative to.",
         "`obligo check --sarif-root no/such/dir`";

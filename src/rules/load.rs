@@ -17,6 +17,7 @@ use crate::rules::error::PolicyError;
 use crate::rules::params::{self, ParamDef};
 use crate::rules::rule::{self, Rule, RulePart};
 use crate::rules::scope::{self, AppliesTo, Binds};
+use crate::rules::vocabulary::{self, Vocabulary};
 use crate::source::SourceFile;
 
 /// Every rule available to a run, with the schema they were validated against.
@@ -87,9 +88,10 @@ impl RuleSet {
                 }),
             None => Vec::new(),
         };
+        let vocabulary = Vocabulary::from_schema(schema_file.text());
         let mut by_id: BTreeMap<String, Rule> = BTreeMap::new();
         for (relative, file) in files {
-            match parse_rule(&relative, &file) {
+            match parse_rule(&relative, &file, vocabulary.as_ref()) {
                 Ok(rule) => {
                     // A later file with the same id (a user pack) replaces the earlier one.
                     by_id.insert(rule.id.clone(), rule);
@@ -188,7 +190,11 @@ fn too_deep(file: &SourceFile, syntax: Syntax) -> Option<PolicyError> {
     )
 }
 
-fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError>> {
+fn parse_rule(
+    relative: &str,
+    file: &SourceFile,
+    vocabulary: Option<&Vocabulary>,
+) -> Result<Rule, Vec<PolicyError>> {
     if let Some(error) = too_deep(file, Syntax::Cedar) {
         return Err(vec![error]);
     }
@@ -383,7 +389,7 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
             })
             .unwrap_or_default();
         let policy_id = PolicyId::new(format!("{id}#{index}"));
-        parts.push(RulePart {
+        let part = RulePart {
             policy: (*policy).clone().new_id(policy_id),
             resource_type,
             location: own("location")
@@ -394,7 +400,19 @@ fn parse_rule(relative: &str, file: &SourceFile) -> Result<Rule, Vec<PolicyError
                 .unwrap_or_default(),
             label: own("label").or_else(|| annotation("label")),
             kind,
-        });
+        };
+        if let Some(vocabulary) = vocabulary {
+            // An inherited annotation is the first policy's; the error goes where it is written.
+            let written = |key: &str| {
+                if own(key).is_some() {
+                    nth_annotation_span(file.text(), key, starts.get(index).copied())
+                } else {
+                    annotation_span(file.text(), key)
+                }
+            };
+            errors.extend(vocabulary::check_part(vocabulary, file, &part, written));
+        }
+        parts.push(part);
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -639,5 +657,58 @@ mod tests {
         let text = std::fs::read_to_string("policies/nrb/dual-homed-system.cedar").unwrap();
         let errors = errors_of(with_rule("nrb/other-name.cedar", &text));
         assert!(errors[0].message.contains("does not match its file"));
+    }
+
+    /// The text at an error's span.
+    fn at(error: &PolicyError) -> &str {
+        let span = error.span.clone().unwrap();
+        &error.file.text()[span]
+    }
+
+    #[test]
+    fn a_misspelt_placeholder_is_reported_where_it_is_written() {
+        let scope = "@binds(\"customer\")\n@applies_to(\"customer-components\")\n";
+        let text = complete_rule(scope).replace(
+            "@message(\"m\")",
+            "@message(\"system `{resource}` runs {os.nmae} until {context.tomorrow}\")",
+        ) + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(
+            messages(&errors),
+            [
+                "placeholder `{os.nmae}` in `@message` names no attribute of `Obligo::System`",
+                "placeholder `{context.tomorrow}` in `@message` names no attribute of `Obligo::System`",
+            ]
+        );
+        assert_eq!(at(&errors[0]), "{os.nmae}");
+        assert_eq!(at(&errors[1]), "{context.tomorrow}");
+        assert_eq!(errors[0].code, codes::POLICY_UNKNOWN_ATTRIBUTE);
+    }
+
+    #[test]
+    fn a_location_the_resource_type_lacks_is_reported_at_its_annotation() {
+        let scope = "@binds(\"customer\")\n@applies_to(\"customer-components\")\n";
+        let text = complete_rule(scope).replace("@location(\"os\")", "@location(\"oss\")")
+            + "when { true };\n";
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(
+            messages(&errors),
+            ["`@location(\"oss\")` is not an attribute of `Obligo::System`"]
+        );
+        assert_eq!(at(&errors[0]), "@location");
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `os`?"));
+
+        // A later policy about another type inherits the first policy's location: an error at
+        // the first policy's annotation, unless the later policy sets its own.
+        let second = "@message(\"credential `{resource}`\")\n\
+                      forbid (principal, action, resource is Obligo::Credential) when { true };\n";
+        let text = complete_rule(scope) + "when { true };\n" + second;
+        let errors = errors_of(with_rule("nrb/broken.cedar", &text));
+        assert_eq!(
+            messages(&errors),
+            ["`@location(\"os\")` is not an attribute of `Obligo::Credential`"]
+        );
+        let text = complete_rule(scope) + "when { true };\n@location(\"id\")\n" + second;
+        assert!(with_rule("nrb/broken.cedar", &text).is_ok());
     }
 }

@@ -26,6 +26,12 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: the contract clause, why it matters, how to fix it, and its policy.
     Explain(ExplainArgs),
+    /// Check policy packs before use: syntax, annotations, placeholders and strict validation
+    /// against the schema, as `check` loads them.
+    Validate(ValidateArgs),
+    /// Run rule test cases: `<pack>/<rule>/pass*.toml` and `fail*.toml` tenant files whose
+    /// `# expect: <rule-id>` comments mark the findings they must produce.
+    Test(TestArgs),
     /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
@@ -120,6 +126,28 @@ pub struct RulesArgs {
     /// `table` for people, `markdown` for the rules reference (docs/rules.md).
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
+}
+
+/// `obligo validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// A directory of extra policy packs to validate with the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+}
+
+/// `obligo test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The directory of cases: `<pack>/<rule-name>/pass*.toml` and `fail*.toml`.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// A directory of extra policy packs, whose rules the cases test.
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+    /// Also list the rules that no fail case shows firing.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 /// Output formats of `obligo rules`.

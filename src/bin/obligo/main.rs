@@ -7,6 +7,8 @@ mod explain;
 mod fail;
 mod output;
 mod rules;
+mod test;
+mod validate;
 mod version;
 
 use std::io::Write;
@@ -35,6 +37,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Validate(args) => validate::run(args),
+        Command::Test(args) => test::run(args),
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);
