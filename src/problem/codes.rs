@@ -35,7 +35,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ),
     (
         "config",
-        "`obligo.toml` is well-formed but names rules that do not exist.",
+        "`obligo.toml` is well-formed but names rules that do not exist, or sets what it cannot.",
     ),
     (
         "policy",
@@ -145,6 +145,12 @@ registry! {
     CONFIG_NO_MATCH = "config" / "no-match":
         "A rule pattern in `obligo.toml` matches no rule.",
         "`disable = [\"nbr/*\"]`";
+    CONFIG_INVALID_PATH = "config" / "invalid-path":
+        "A path pattern of an `[[overrides]]` table in `obligo.toml` is not a valid glob.",
+        "`paths = [\"tenants/[\"]`";
+    CONFIG_RUN_OPTION = "config" / "run-option":
+        "`obligo.toml` sets an option of the whole run, which only the command line sets.",
+        "`fail_on = \"warning\"` in obligo.toml";
     POLICY_UNREADABLE = "policy" / "unreadable":
         "A policy directory or file cannot be read.",
         "`obligo check --policies missing/ tenants/`";

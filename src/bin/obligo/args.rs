@@ -68,10 +68,15 @@ pub struct CheckArgs {
     /// the built-in ones by id.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-    /// Project settings (parameters, severity overrides, disabled rules); default: `obligo.toml`
-    /// in the current directory, when it exists.
+    /// Project settings (parameters, severity overrides, disabled rules) for every file;
+    /// default: for each file, the nearest `obligo.toml` in its directory or above (up to the
+    /// repository root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print the effective settings of each file (which config, which overrides, rules,
+    /// severities, parameters, evidence mode) and exit without checking.
+    #[arg(long)]
+    pub show_settings: bool,
     /// When to use colours in human output (`auto` follows `NO_COLOR`, `CLICOLOR_FORCE`,
     /// `FORCE_COLOR` and `TERM=dumb`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
