@@ -244,6 +244,9 @@ registry! {
     USAGE_UNKNOWN_PACK = "usage" / "unknown-pack":
         "`obligo rules --pack` names a pack that does not exist.",
         "`obligo rules --pack nbr`";
+    USAGE_STDIN_FILENAME = "usage" / "stdin-filename":
+        "`--stdin-filename` is given, but no path is `-` (standard input).",
+        "`obligo check tenants/ --stdin-filename t.toml`";
     USAGE_SARIF_ROOT = "usage" / "sarif-root":
         "`--sarif-root` names no directory that SARIF paths can be made relative to.",
         "`obligo check --sarif-root no/such/dir`";

@@ -43,9 +43,13 @@ pub struct CompletionsArgs {
 /// `obligo check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Tenant files and directories to check.
+    /// Tenant files and directories to check; `-` reads one tenant file from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The name of the tenant read from standard input (`-`), used in diagnostics and reports
+    /// and to find its `obligo.toml` and included files; default `-`, in the working directory.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Evaluate as on this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub now: Option<Date>,
@@ -111,6 +115,10 @@ pub struct CheckArgs {
     /// loop).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print only problems and findings: no summary line and no list of accepted or
+    /// baselined findings in human output (the other formats are unchanged).
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
 }
 
 /// `obligo rules`.

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use obligo::baseline::{self, Baseline};
-use obligo::check::{CheckOptions, Checker, Report};
+use obligo::check::{CheckOptions, Checker, Report, STDIN, Stdin};
 use obligo::config::settings::{CommandLine, Resolved};
 use obligo::config::tree::ConfigTree;
 use obligo::config::{Catalog, Config, Settings};
@@ -26,8 +26,25 @@ pub fn run(args: CheckArgs) -> Exit {
         Ok(root) => root,
         Err(message) => return crate::fail::error(codes::USAGE_SARIF_ROOT, message),
     };
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == STDIN);
+    if args.stdin_filename.is_some() && !reads_stdin {
+        return crate::fail::error_with_help(
+            codes::USAGE_STDIN_FILENAME,
+            "`--stdin-filename` names the tenant read from standard input, but no path is `-`",
+            "add `-` to the paths, e.g. `cat t.toml | obligo check - --stdin-filename t.toml`",
+        );
+    }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let prepared_checker = prepare(&args);
+    let prepared_checker = prepare(&args).map(|checker| {
+        if reads_stdin {
+            checker.stdin(Stdin {
+                name: args.stdin_filename.clone().unwrap_or_else(|| STDIN.into()),
+                text: obligo::limits::read_stream(std::io::stdin().lock(), args.max_file_size),
+            })
+        } else {
+            checker
+        }
+    });
     if args.show_settings {
         return match prepared_checker {
             Ok(checker) => crate::settings::show(&checker, &args),
@@ -80,6 +97,7 @@ pub fn run(args: CheckArgs) -> Exit {
         evidence,
         source_root,
         rules_uri: args.help_base_uri.clone(),
+        quiet: args.quiet,
     };
     let reports = Reports {
         report: &report,

@@ -18,10 +18,13 @@ pub fn show(checker: &Checker, args: &CheckArgs) -> Exit {
         if !candidate.explicit && !discover::may_be_tenant(&candidate.path, args.max_file_size) {
             continue;
         }
-        if let Some(settings) = tree.for_file(&candidate.path) {
-            let name = obligo::source::SourceFile::new(&candidate.path, "")
-                .name()
-                .to_owned();
+        // Standard input is not read: its settings follow from its name alone.
+        let path = match &args.stdin_filename {
+            Some(name) if candidate.path.as_os_str() == obligo::check::STDIN => name,
+            _ => &candidate.path,
+        };
+        if let Some(settings) = tree.for_file(path) {
+            let name = obligo::source::SourceFile::new(path, "").name().to_owned();
             files.push((name, settings));
         }
     }
