@@ -2,14 +2,16 @@
 //! entities, evaluate the rules, and collect findings and problems. Files are processed in
 //! parallel; the result is sorted, so output does not depend on scheduling.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 
 use crate::accept::{self, AcceptanceRules};
-use crate::config::Settings;
+use crate::config::Catalog;
+use crate::config::settings::{CommandLine, Resolved};
+use crate::config::tree::ConfigTree;
 use crate::discover::{self, Candidate, Skipped};
 use crate::entities::TenantEntities;
 use crate::eval::{Engine, EngineError, EvalContext};
@@ -18,9 +20,13 @@ use crate::finding::{Finding, Kind};
 use crate::limits;
 use crate::problem::{EntitiesProblem, NoTenants, NowOutOfRange, Problem};
 use crate::rules::RuleSet;
+use crate::severity::EvidenceMode;
 use crate::source::SourceFile;
 use crate::suggest;
 use crate::tenant::{self, InputError, InputErrorKind, Parsed, Tenant};
+
+/// The path that stands for standard input (see [`Checker::stdin`]).
+pub const STDIN: &str = "-";
 
 /// What to check, and how.
 #[derive(Debug, Clone)]
@@ -67,10 +73,28 @@ impl Report {
         by
     }
 
-    /// Drops every evidence finding (`--evidence hide`), so that no output shows them.
+    /// Drops the evidence findings of every tenant whose evidence mode is `hide`, so that no
+    /// output shows them.
     pub fn hide_evidence(&mut self) {
-        self.findings.retain(|f| f.kind != Kind::Evidence);
+        let hidden = tenants_with(&self.checked, EvidenceMode::Hide);
+        self.findings.retain(|f| {
+            f.kind != Kind::Evidence
+                || !hidden.contains(&(f.tenant_file.as_str(), f.tenant.as_str()))
+        });
     }
+
+    /// The tenants (file and id, as findings name them) whose evidence mode is `mode`.
+    pub fn tenants_with_evidence(&self, mode: EvidenceMode) -> HashSet<(&str, &str)> {
+        tenants_with(&self.checked, mode)
+    }
+}
+
+fn tenants_with(checked: &[CheckedTenant], mode: EvidenceMode) -> HashSet<(&str, &str)> {
+    checked
+        .iter()
+        .filter(|t| t.evidence == mode)
+        .map(|t| (t.file.as_str(), t.id.as_str()))
+        .collect()
 }
 
 /// A tenant that was evaluated: what reports show about it besides its findings.
@@ -84,10 +108,12 @@ pub struct CheckedTenant {
     pub file: String,
     /// The packs that bind the tenant, in the order written.
     pub contracts: Vec<String>,
+    /// What its evidence findings do: its file's settings, or `--evidence`.
+    pub evidence: EvidenceMode,
 }
 
 impl CheckedTenant {
-    fn of(tenant: &Tenant) -> Self {
+    fn of(tenant: &Tenant, evidence: EvidenceMode) -> Self {
         Self {
             id: tenant.id.value.clone(),
             name: tenant.name.as_ref().map(|n| n.value.clone()),
@@ -98,6 +124,7 @@ impl CheckedTenant {
                 .iter()
                 .map(|c| c.value.clone())
                 .collect(),
+            evidence,
         }
     }
 }
@@ -110,28 +137,51 @@ pub struct Checker {
     engine: Engine,
     packs: Vec<String>,
     schema: cedar_policy::Schema,
+    configs: ConfigTree,
+    stdin: Option<Stdin>,
+}
+
+/// A tenant read from standard input (`-` among the paths).
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    /// The name used in diagnostics and to find its `obligo.toml` (`--stdin-filename`).
+    pub name: PathBuf,
+    /// What was read, or why it could not be.
+    pub text: Result<String, limits::ReadError>,
 }
 
 impl Checker {
-    /// Prepares the reference data and rules, with default settings (no `obligo.toml`).
+    /// Prepares the reference data and rules, with obligo's default settings for every file
+    /// (no `obligo.toml`; see [`Checker::configs`]).
     pub fn new(rules: &RuleSet, refdata: ReferenceData) -> Result<Self, EngineError> {
-        Self::with_settings(rules, refdata, Settings::defaults(rules))
-    }
-
-    /// Prepares the reference data and rules, with the project's settings.
-    pub fn with_settings(
-        rules: &RuleSet,
-        refdata: ReferenceData,
-        settings: Settings,
-    ) -> Result<Self, EngineError> {
+        let catalog = Catalog::of(rules);
         Ok(Self {
             max_file_size: limits::DEFAULT_MAX_FILE_SIZE,
             acceptance_rules: AcceptanceRules::default(),
-            engine: Engine::new(rules, settings)?,
+            engine: Engine::new(rules)?,
             packs: rules.packs().into_iter().map(str::to_owned).collect(),
             schema: rules.schema.clone(),
+            configs: ConfigTree::fixed(Resolved::default(), catalog, CommandLine::default()),
+            stdin: None,
             refdata,
         })
+    }
+
+    /// Sets where each file's settings come from: `--config`, or the nearest `obligo.toml`.
+    pub fn configs(mut self, configs: ConfigTree) -> Self {
+        self.configs = configs;
+        self
+    }
+
+    /// The settings of each file.
+    pub fn config_tree(&self) -> &ConfigTree {
+        &self.configs
+    }
+
+    /// Sets the tenant that `-` among the paths stands for.
+    pub fn stdin(mut self, stdin: Stdin) -> Self {
+        self.stdin = Some(stdin);
+        self
     }
 
     /// Sets the largest tenant file read, in bytes (default [`limits::DEFAULT_MAX_FILE_SIZE`]).
@@ -162,7 +212,8 @@ impl Checker {
                 .into(),
             );
         }
-        let cx = match EvalContext::new(options.now, self.engine.settings().params().clone()) {
+        // Parameters are per file; the date is checked once.
+        let cx = match EvalContext::new(options.now, Default::default()) {
             Ok(cx) => cx,
             Err(error) => {
                 report.problems.push(
@@ -194,6 +245,7 @@ impl Checker {
                     tenant,
                     findings,
                     problems,
+                    evidence,
                 } => {
                     report.files += 1;
                     for file in tenant.sources.included() {
@@ -223,12 +275,15 @@ impl Checker {
                         (tenant.file.clone(), tenant.id.span.clone()),
                     );
                     report.tenants += 1;
-                    report.checked.push(CheckedTenant::of(&tenant));
+                    report.checked.push(CheckedTenant::of(&tenant, evidence));
                     report.findings.extend(findings);
                     report.problems.extend(problems);
                 }
             }
         }
+        report
+            .problems
+            .extend(self.configs.errors().into_iter().map(Problem::from));
         for path in not_tenants {
             let by = report.included_by(&path);
             let reason = if by.is_empty() {
@@ -267,12 +322,25 @@ impl Checker {
     }
 
     fn check_file(&self, candidate: &Candidate, cx: &EvalContext) -> FileOutcome {
-        let file = match limits::read_text(&candidate.path, self.max_file_size) {
-            Ok(text) => SourceFile::new(&candidate.path, text),
+        let (path, text) = match &self.stdin {
+            Some(stdin) if candidate.path == Path::new(STDIN) => {
+                (stdin.name.clone(), stdin.text.clone())
+            }
+            _ => (
+                candidate.path.clone(),
+                limits::read_text(&candidate.path, self.max_file_size),
+            ),
+        };
+        // A file whose config has errors is not checked: the errors are reported once.
+        let Some(configured) = self.configs.for_file(&path) else {
+            return FileOutcome::Invalid(Vec::new());
+        };
+        let settings = &configured.settings;
+        let file = match text {
+            Ok(text) => SourceFile::new(&path, text),
             Err(error) => {
                 return FileOutcome::Invalid(vec![
-                    InputError::whole_file(&SourceFile::new(&candidate.path, ""), error.into())
-                        .into(),
+                    InputError::whole_file(&SourceFile::new(&path, ""), error.into()).into(),
                 ]);
             }
         };
@@ -312,13 +380,17 @@ impl Checker {
                 ]);
             }
         };
-        let mut evaluation = self.engine.evaluate(&tenant, &built, cx);
+        let cx = EvalContext {
+            now: cx.now,
+            params: settings.params().clone(),
+        };
+        let mut evaluation = self.engine.evaluate(&tenant, &built, &cx, settings);
         // Acceptance is a status put on Cedar's findings, never an input to its verdict.
         let own = accept::apply(
             &tenant,
             &mut evaluation.findings,
             cx.now,
-            self.engine.settings(),
+            settings,
             &self.acceptance_rules,
         );
         evaluation.findings.extend(own);
@@ -326,6 +398,7 @@ impl Checker {
             tenant,
             findings: evaluation.findings,
             problems: evaluation.errors.into_iter().map(Problem::from).collect(),
+            evidence: settings.evidence(),
         }
     }
 
@@ -377,5 +450,6 @@ enum FileOutcome {
         tenant: Box<Tenant>,
         findings: Vec<Finding>,
         problems: Vec<Problem>,
+        evidence: EvidenceMode,
     },
 }

@@ -8,7 +8,7 @@
 //! dpa_restore_test_interval = "180d"
 //!
 //! [rules]
-//! disable = ["nrb/public-cloud-resource", "smartlockr/*"]
+//! disable = ["nrb/public-cloud-resource", "smartlockr"]
 //!
 //! [rules.severity]
 //! "nrb/dual-homed-system" = "error"
@@ -16,73 +16,135 @@
 //! [accepted_risk]
 //! warn_within = "30d"
 //! max_term = "365d"
+//!
+//! [[overrides]]
+//! paths = ["tenants/prod/**"]
+//! rules.enable = ["smartlockr/*"]
+//! params.dpa_restore_test_interval = "90d"
 //! ```
 //!
-//! Parsing only checks the shape; [`Settings::resolve`] checks ids and parameters against the
-//! loaded rules.
+//! Every key is a per-file setting: the top level applies to every file the config governs,
+//! and each `[[overrides]]` table to the files its `paths` match ([`settings`]). Which config
+//! governs a file is decided by [`tree`]. Parsing only checks the shape;
+//! [`settings::Resolved::new`] checks ids and parameters against the loaded rules.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+pub mod settings;
+mod show;
+pub mod tree;
 
-use globset::Glob;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
 
-use crate::accept::AcceptancePolicy;
-use crate::rules::RuleSet;
-use crate::rules::params::{ParamError, ParamValue};
 use crate::severity::{EvidenceMode, Severity};
 use crate::source::{Located, SourceFile};
 use crate::suggest;
 use crate::tenant::reader::{Cx, Table};
 use crate::tenant::{InputError, InputErrorKind};
 
-/// The file name looked for in the current directory when `--config` is not given.
+pub use settings::{Catalog, Settings};
+pub use show::show_settings;
+
+/// The file name looked for in each checked file's directory and above.
 pub const DEFAULT_FILE: &str = "obligo.toml";
+
+/// Options of the whole run that a project might try to put in `obligo.toml`, with the
+/// command-line option that sets each: they cannot differ between files, so they are not
+/// read from a config (top level or `[[overrides]]`) and say where they belong instead.
+const RUN_OPTIONS: &[(&str, &str)] = &[
+    ("fail_on", "--fail-on"),
+    ("fail-on", "--fail-on"),
+    ("format", "--format"),
+    ("output", "--output"),
+    ("quiet", "--quiet"),
+    ("color", "--color"),
+    ("max_file_size", "--max-file-size"),
+    ("max-file-size", "--max-file-size"),
+    ("policies", "--policies"),
+    ("baseline", "--baseline"),
+    ("now", "--now"),
+];
 
 /// What `obligo.toml` says, before it is checked against the rules.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     /// The file, when there is one.
     pub file: Option<SourceFile>,
+    /// The directory `[[overrides]]` paths are relative to: the file's own directory when
+    /// it was found by searching upward, the working directory for `--config FILE`.
+    pub base: PathBuf,
+    /// The settings of the top level, for every file the config governs.
+    pub top: Layer,
+    /// `[[overrides]]`, in the order written.
+    pub overrides: Vec<Override>,
+}
+
+/// One set of per-file settings: the top level of `obligo.toml`, or one `[[overrides]]`.
+/// Absent keys change nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Layer {
     /// `[params]`: parameter overrides as written.
     pub params: Vec<(Located<String>, Located<toml::Value>)>,
-    /// `[rules] disable`: rule ids or globs.
+    /// `[rules] disable`: rule ids, globs or pack ids.
     pub disable: Vec<Located<String>>,
-    /// `[rules.severity]`: rule id or glob → severity.
+    /// `[rules] enable`: rule ids, globs or pack ids switched back on.
+    pub enable: Vec<Located<String>>,
+    /// `[rules.severity]`: rule id, glob or pack id → severity.
     pub severity: Vec<(Located<String>, Located<Severity>)>,
     /// `evidence`: what evidence findings do; `--evidence` overrides it.
     pub evidence: Option<Located<EvidenceMode>>,
-    /// `[accepted_risk]`: how acceptances are held to account.
-    pub acceptance: AcceptancePolicy,
+    /// `[accepted_risk] warn_within`, in days.
+    pub warn_within_days: Option<i64>,
+    /// `[accepted_risk] max_term`, in days.
+    pub max_term_days: Option<i64>,
+}
+
+/// An `[[overrides]]` table: settings for the files its `paths` match.
+#[derive(Debug, Clone)]
+pub struct Override {
+    /// The span of the table, for diagnostics and `--show-settings`.
+    pub span: Range<usize>,
+    /// `paths`, as written.
+    pub paths: Vec<Located<String>>,
+    matcher: GlobSet,
+    /// The settings it applies.
+    pub layer: Layer,
+}
+
+impl Override {
+    /// Whether the override applies to `relative` (a path relative to [`Config::base`], with
+    /// `/` separators): a pattern matches the path itself or a directory above it, so
+    /// `tenants/prod` covers what `tenants/prod/**` does.
+    pub fn matches(&self, relative: &std::path::Path) -> bool {
+        relative
+            .ancestors()
+            .filter(|p| !p.as_os_str().is_empty())
+            .any(|p| self.matcher.is_match(p))
+    }
 }
 
 impl Config {
-    /// Loads `explicit` (which must exist), or `obligo.toml` in the current directory when it
-    /// exists, or nothing; a file larger than `max_file_size` bytes is an error.
+    /// Loads the config file at `path`; a file larger than `max_file_size` bytes is an error.
+    /// `[[overrides]]` paths are relative to `base`.
     pub fn load(
-        explicit: Option<&std::path::Path>,
+        path: &std::path::Path,
+        name: PathBuf,
+        base: PathBuf,
         max_file_size: u64,
     ) -> Result<Config, Vec<InputError>> {
-        let path = match explicit {
-            Some(path) => path.to_path_buf(),
-            None => {
-                let default = std::path::PathBuf::from(DEFAULT_FILE);
-                if std::fs::metadata(&default).is_err() {
-                    return Ok(Config::default());
-                }
-                default
-            }
-        };
-        match crate::limits::read_text(&path, max_file_size) {
-            Ok(text) => Config::parse(&SourceFile::new(path, text)),
+        match crate::limits::read_text(path, max_file_size) {
+            Ok(text) => Config::parse(&SourceFile::new(name, text), base),
             Err(error) => Err(vec![InputError::whole_file(
-                &SourceFile::new(path, ""),
+                &SourceFile::new(name, ""),
                 error.into(),
             )]),
         }
     }
 
-    /// Reads a configuration file.
-    pub fn parse(file: &SourceFile) -> Result<Config, Vec<InputError>> {
+    /// Reads a configuration file whose `[[overrides]]` paths are relative to `base`.
+    pub fn parse(file: &SourceFile, base: PathBuf) -> Result<Config, Vec<InputError>> {
         if let Some(error) = crate::tenant::too_deep(file) {
             return Err(vec![error]);
         }
@@ -94,86 +156,21 @@ impl Config {
             }]
         })?;
         let cx = Cx::new(file);
+        let mut top = Table::new(&cx, root.get_ref(), root.span(), "obligo.toml");
         let mut config = Config {
             file: Some(file.clone()),
-            ..Config::default()
+            base,
+            top: layer(&cx, &mut top),
+            overrides: Vec::new(),
         };
-        let mut top = Table::new(&cx, root.get_ref(), root.span(), "obligo.toml");
-        if let Some(mode) = top.string("evidence") {
-            match mode.value.parse::<EvidenceMode>() {
-                Ok(value) => config.evidence = Some(Located::new(value, mode.span)),
-                Err(_) => cx.report(
-                    mode.span,
-                    InputErrorKind::UnknownValue {
-                        what: "evidence mode",
-                        suggestion: suggest::closest(
-                            &mode.value,
-                            EvidenceMode::ALL.iter().map(|m| m.as_str()),
-                        )
-                        .map(str::to_owned),
-                        allowed: EvidenceMode::ALL
-                            .iter()
-                            .map(|m| m.as_str().to_owned())
-                            .collect(),
-                        value: mode.value,
-                    },
-                ),
+        for mut table in top.tables("overrides", "[[overrides]]") {
+            if let Some(found) = override_table(&cx, &mut table) {
+                config.overrides.push(found);
             }
+            run_options(&cx, &mut table);
+            table.finish();
         }
-        if let Some(mut params) = top.table("params") {
-            for (name, value) in params.entries() {
-                match to_value(value.get_ref()) {
-                    Some(v) => config.params.push((name, Located::new(v, value.span()))),
-                    None => cx.report(
-                        value.span(),
-                        InputErrorKind::WrongType {
-                            key: name.value,
-                            expected: "an integer or a duration string",
-                            found: value.get_ref().type_str(),
-                        },
-                    ),
-                }
-            }
-        }
-        if let Some(mut rules) = top.table("rules") {
-            config.disable = rules
-                .strings("disable")
-                .map(|d| d.value)
-                .unwrap_or_default();
-            if let Some(mut severities) = rules.table("severity") {
-                for (id, value) in severities.entries() {
-                    let parsed = value.get_ref().as_str().map(|s| s.parse::<Severity>());
-                    match parsed {
-                        Some(Ok(severity)) => config
-                            .severity
-                            .push((id, Located::new(severity, value.span()))),
-                        _ => cx.report(
-                            value.span(),
-                            InputErrorKind::UnknownValue {
-                                what: "severity",
-                                value: value.get_ref().as_str().unwrap_or_default().to_owned(),
-                                suggestion: None,
-                                allowed: Severity::ALL
-                                    .iter()
-                                    .map(|s| s.as_str().to_owned())
-                                    .collect(),
-                            },
-                        ),
-                    }
-                }
-                severities.finish();
-            }
-            rules.finish();
-        }
-        if let Some(mut risks) = top.table("accepted_risk") {
-            if let Some(days) = days(&cx, &mut risks, "warn_within") {
-                config.acceptance.warn_within_days = days;
-            }
-            if let Some(days) = days(&cx, &mut risks, "max_term") {
-                config.acceptance.max_term_days = days;
-            }
-            risks.finish();
-        }
+        run_options(&cx, &mut top);
         top.finish();
         let errors = cx.into_errors();
         if errors.is_empty() {
@@ -182,6 +179,154 @@ impl Config {
             Err(errors)
         }
     }
+}
+
+/// Reads `paths` and the per-file settings of one `[[overrides]]` table.
+fn override_table(cx: &Cx<'_>, table: &mut Table<'_, '_>) -> Option<Override> {
+    let span = table.span();
+    let layer = layer(cx, table);
+    let Some(paths) = table.strings("paths") else {
+        cx.report(
+            span.clone(),
+            InputErrorKind::MissingKey {
+                key: "paths".into(),
+                table: "[[overrides]]".into(),
+            },
+        );
+        return None;
+    };
+    if paths.value.is_empty() {
+        cx.report(
+            paths.span,
+            InputErrorKind::Inconsistent(
+                "`paths` is empty: the override would apply to no file".into(),
+            ),
+        );
+        return None;
+    }
+    let mut builder = GlobSetBuilder::new();
+    let mut valid = true;
+    for path in &paths.value {
+        match GlobBuilder::new(path.value.trim_end_matches('/'))
+            .literal_separator(true)
+            .build()
+        {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(error) => {
+                valid = false;
+                cx.report(
+                    path.span.clone(),
+                    InputErrorKind::PathPattern {
+                        pattern: path.value.clone(),
+                        reason: error.kind().to_string(),
+                    },
+                );
+            }
+        }
+    }
+    let matcher = builder.build().ok().filter(|_| valid)?;
+    Some(Override {
+        span,
+        paths: paths.value,
+        matcher,
+        layer,
+    })
+}
+
+/// The keys of `table` that name an option of the whole run, each reported with the
+/// command-line option that sets it.
+fn run_options(cx: &Cx<'_>, table: &mut Table<'_, '_>) {
+    for (key, option) in RUN_OPTIONS {
+        if let Some(span) = table.claim(key) {
+            cx.report(
+                span,
+                InputErrorKind::RunOption {
+                    key: (*key).to_owned(),
+                    option,
+                },
+            );
+        }
+    }
+}
+
+/// Reads the per-file settings of a table: the top level or an `[[overrides]]` table.
+fn layer(cx: &Cx<'_>, table: &mut Table<'_, '_>) -> Layer {
+    let mut layer = Layer::default();
+    if let Some(mode) = table.string("evidence") {
+        match mode.value.parse::<EvidenceMode>() {
+            Ok(value) => layer.evidence = Some(Located::new(value, mode.span)),
+            Err(_) => cx.report(
+                mode.span,
+                InputErrorKind::UnknownValue {
+                    what: "evidence mode",
+                    suggestion: suggest::closest(
+                        &mode.value,
+                        EvidenceMode::ALL.iter().map(|m| m.as_str()),
+                    )
+                    .map(str::to_owned),
+                    allowed: EvidenceMode::ALL
+                        .iter()
+                        .map(|m| m.as_str().to_owned())
+                        .collect(),
+                    value: mode.value,
+                },
+            ),
+        }
+    }
+    if let Some(mut params) = table.table("params") {
+        for (name, value) in params.entries() {
+            match to_value(value.get_ref()) {
+                Some(v) => layer.params.push((name, Located::new(v, value.span()))),
+                None => cx.report(
+                    value.span(),
+                    InputErrorKind::WrongType {
+                        key: name.value,
+                        expected: "an integer or a duration string",
+                        found: value.get_ref().type_str(),
+                    },
+                ),
+            }
+        }
+    }
+    if let Some(mut rules) = table.table("rules") {
+        layer.disable = rules
+            .strings("disable")
+            .map(|d| d.value)
+            .unwrap_or_default();
+        layer.enable = rules.strings("enable").map(|d| d.value).unwrap_or_default();
+        if let Some(mut severities) = rules.table("severity") {
+            for (id, value) in severities.entries() {
+                let parsed = value.get_ref().as_str().map(|s| s.parse::<Severity>());
+                match parsed {
+                    Some(Ok(severity)) => layer
+                        .severity
+                        .push((id, Located::new(severity, value.span()))),
+                    _ => cx.report(
+                        value.span(),
+                        InputErrorKind::UnknownValue {
+                            what: "severity",
+                            value: value.get_ref().as_str().unwrap_or_default().to_owned(),
+                            suggestion: None,
+                            allowed: Severity::ALL
+                                .iter()
+                                .map(|s| s.as_str().to_owned())
+                                .collect(),
+                        },
+                    ),
+                }
+            }
+            severities.finish();
+        }
+        rules.finish();
+    }
+    if let Some(mut risks) = table.table("accepted_risk") {
+        layer.warn_within_days = days(cx, &mut risks, "warn_within");
+        layer.max_term_days = days(cx, &mut risks, "max_term");
+        risks.finish();
+    }
+    layer
 }
 
 /// A number of days written `"30d"` (as durations are in `[params]`), at most 36500.
@@ -215,273 +360,22 @@ fn to_value(value: &DeValue<'_>) -> Option<toml::Value> {
     }
 }
 
-/// The effective settings of a run: which rules are off, severity overrides, and the value of
-/// every parameter. Severity overrides are applied here and nowhere else.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    acceptance: AcceptancePolicy,
-    disabled: HashSet<String>,
-    severity: HashMap<String, Severity>,
-    params: BTreeMap<String, ParamValue>,
-}
-
-impl Settings {
-    /// The settings without an `obligo.toml`: every rule on, default severities and
-    /// parameters.
-    pub fn defaults(rules: &RuleSet) -> Settings {
-        Settings {
-            params: rules
-                .params
-                .iter()
-                .map(|p| (p.name.clone(), p.default.clone()))
-                .collect(),
-            ..Settings::default()
-        }
-    }
-
-    /// Checks `config` against the loaded rules and parameters: every id or glob must match a
-    /// rule, every parameter must exist and have the right type.
-    pub fn resolve(config: &Config, rules: &RuleSet) -> Result<Settings, Vec<InputError>> {
-        let mut settings = Settings::defaults(rules);
-        settings.acceptance = config.acceptance;
-        let Some(file) = &config.file else {
-            return Ok(settings);
-        };
-        let mut errors = Vec::new();
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        for pattern in &config.disable {
-            match matching(pattern, &ids) {
-                Ok(matched) => settings.disabled.extend(matched),
-                Err(kind) => errors.push(InputError::at(file, pattern.span.clone(), kind)),
-            }
-        }
-        for (pattern, severity) in &config.severity {
-            match matching(pattern, &ids) {
-                Ok(matched) => {
-                    for id in matched {
-                        settings.severity.insert(id, severity.value);
-                    }
-                }
-                Err(kind) => errors.push(InputError::at(file, pattern.span.clone(), kind)),
-            }
-        }
-        for (name, value) in &config.params {
-            let Some(def) = rules.params.iter().find(|p| p.name == name.value) else {
-                errors.push(InputError::at(
-                    file,
-                    name.span.clone(),
-                    InputErrorKind::UnknownValue {
-                        what: "parameter",
-                        value: name.value.clone(),
-                        suggestion: suggest::closest(
-                            &name.value,
-                            rules.params.iter().map(|p| p.name.as_str()),
-                        )
-                        .map(str::to_owned),
-                        allowed: rules.params.iter().map(|p| p.name.clone()).collect(),
-                    },
-                ));
-                continue;
-            };
-            match ParamValue::parse(def.ty, &value.value) {
-                Ok(parsed) => {
-                    settings.params.insert(def.name.clone(), parsed);
-                }
-                Err(ParamError::OutOfRange) => errors.push(InputError::at(
-                    file,
-                    value.span.clone(),
-                    InputErrorKind::InvalidValue {
-                        key: name.value.clone(),
-                        expected: def.ty.describe_range(),
-                        found: value.value.to_string().trim_matches('"').to_owned(),
-                    },
-                )),
-                Err(ParamError::WrongType) => errors.push(InputError::at(
-                    file,
-                    value.span.clone(),
-                    InputErrorKind::WrongType {
-                        key: name.value.clone(),
-                        expected: def.ty.describe(),
-                        found: match value.value {
-                            toml::Value::Integer(_) => "integer",
-                            _ => "string",
-                        },
-                    },
-                )),
-            }
-        }
-        if errors.is_empty() {
-            Ok(settings)
-        } else {
-            Err(errors)
-        }
-    }
-
-    /// Applies `--select` and `--ignore`: when `select` is not empty, every rule that no
-    /// pattern of it matches is switched off; every rule a pattern of `ignore` matches is too.
-    /// Patterns are rule ids or globs, as in `[rules] disable`; one that matches no rule is an
-    /// error, so that a typo cannot switch a check off.
-    pub fn select(
-        &mut self,
-        rules: &RuleSet,
-        select: &[String],
-        ignore: &[String],
-    ) -> Result<(), Vec<InputError>> {
-        let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-        let mut errors = Vec::new();
-        let mut matched = |option: &str, patterns: &[String]| {
-            let mut all = HashSet::new();
-            for pattern in patterns {
-                let located = Located::new(pattern.clone(), 0..0);
-                match matching(&located, &ids) {
-                    Ok(found) => all.extend(found),
-                    Err(kind) => errors.push(InputError::whole_file(
-                        &SourceFile::new(format!("--{option} {pattern}"), ""),
-                        kind,
-                    )),
-                }
-            }
-            all
-        };
-        let selected = matched("select", select);
-        let ignored = matched("ignore", ignore);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        for id in ids {
-            if (!select.is_empty() && !selected.contains(id)) || ignored.contains(id) {
-                self.disabled.insert(id.to_owned());
-            }
-        }
-        Ok(())
-    }
-
-    /// Whether the rule is switched off.
-    pub fn is_disabled(&self, rule_id: &str) -> bool {
-        self.disabled.contains(rule_id)
-    }
-
-    /// The effective severity of a rule.
-    pub fn severity(&self, rule_id: &str, default: Severity) -> Severity {
-        self.severity.get(rule_id).copied().unwrap_or(default)
-    }
-
-    /// How acceptances are held to account.
-    pub fn acceptance(&self) -> AcceptancePolicy {
-        self.acceptance
-    }
-
-    /// Every parameter with its effective value, by name.
-    pub fn params(&self) -> &BTreeMap<String, ParamValue> {
-        &self.params
-    }
-}
-
-/// The rule ids a config key selects: an exact id, or a glob such as `smartlockr/*`.
-fn matching(pattern: &Located<String>, ids: &[&str]) -> Result<Vec<String>, InputErrorKind> {
-    let unknown = || InputErrorKind::UnknownValue {
-        what: "rule",
-        value: pattern.value.clone(),
-        suggestion: suggest::closest(&pattern.value, ids.iter().copied()).map(str::to_owned),
-        allowed: Vec::new(),
-    };
-    if ids.contains(&pattern.value.as_str()) {
-        return Ok(vec![pattern.value.clone()]);
-    }
-    if !pattern.value.contains(['*', '?', '[']) {
-        return Err(unknown());
-    }
-    let glob = Glob::new(&pattern.value)
-        .map_err(|e| InputErrorKind::RulePattern {
-            pattern: pattern.value.clone(),
-            reason: e.kind().to_string(),
-        })?
-        .compile_matcher();
-    let matched: Vec<String> = ids
-        .iter()
-        .filter(|id| glob.is_match(id))
-        .map(|id| (*id).to_owned())
-        .collect();
-    if matched.is_empty() {
-        Err(InputErrorKind::NoRuleMatches {
-            pattern: pattern.value.clone(),
-        })
-    } else {
-        Ok(matched)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn rules() -> RuleSet {
-        RuleSet::load(None).unwrap()
-    }
-
-    fn resolve(text: &str) -> Result<Settings, Vec<InputError>> {
-        let file = SourceFile::new("obligo.toml", text);
-        Settings::resolve(&Config::parse(&file)?, &rules())
-    }
-
-    #[test]
-    fn overrides_severity_and_disables_by_id_and_glob() {
-        let settings = resolve(
-            "[rules]\ndisable = [\"dpa/*\"]\n[rules.severity]\n\"nrb/dual-homed-system\" = \"error\"\n",
-        )
-        .unwrap();
-        assert!(settings.is_disabled("dpa/inactive-credential"));
-        assert!(!settings.is_disabled("nrb/unsupported-os"));
-        assert_eq!(
-            settings.severity("nrb/dual-homed-system", Severity::Warning),
-            Severity::Error
-        );
-        assert_eq!(
-            settings.severity("nrb/unsupported-os", Severity::Error),
-            Severity::Error
-        );
-    }
-
-    #[test]
-    fn a_misspelt_rule_id_is_an_error_with_a_suggestion() {
-        let errors = resolve("[rules]\ndisable = [\"nrb/dual-homed-sytem\"]\n").unwrap_err();
-        assert_eq!(errors[0].line_col(), (2, 12));
-        assert!(matches!(
-            &errors[0].kind,
-            InputErrorKind::UnknownValue { suggestion: Some(s), .. } if s == "nrb/dual-homed-system"
-        ));
-    }
-
-    #[test]
-    fn a_glob_that_matches_nothing_is_an_error() {
-        assert!(resolve("[rules]\ndisable = [\"nope/*\"]\n").is_err());
-    }
-
-    #[test]
-    fn unknown_keys_sections_and_severities_are_errors() {
-        assert!(resolve("[rule]\n").is_err());
-        assert!(resolve("[rules]\ndisabled = []\n").is_err());
-        assert!(resolve("[rules.severity]\n\"nrb/unsupported-os\" = \"fatal\"\n").is_err());
-    }
-
-    #[test]
-    fn parameters_out_of_range_are_errors_at_their_value() {
-        let errors =
-            resolve("[params]\nnorisk_deletion_grace = \"99999999999999d\"\n").unwrap_err();
-        assert_eq!(errors[0].line_col(), (2, 25));
-        assert!(matches!(
-            errors[0].kind,
-            InputErrorKind::InvalidValue { .. }
-        ));
+    fn parse(text: &str) -> Result<Config, Vec<InputError>> {
+        Config::parse(&SourceFile::new("obligo.toml", text), PathBuf::new())
     }
 
     #[test]
     fn the_evidence_mode_is_read_and_checked() {
-        let file = SourceFile::new("obligo.toml", "evidence = \"fail\"\n");
-        let config = Config::parse(&file).unwrap();
-        assert_eq!(config.evidence.map(|m| m.value), Some(EvidenceMode::Fail));
-        let file = SourceFile::new("obligo.toml", "evidence = \"fial\"\n");
-        let errors = Config::parse(&file).unwrap_err();
+        let config = parse("evidence = \"fail\"\n").unwrap();
+        assert_eq!(
+            config.top.evidence.map(|m| m.value),
+            Some(EvidenceMode::Fail)
+        );
+        let errors = parse("evidence = \"fial\"\n").unwrap_err();
         assert_eq!(errors[0].line_col(), (1, 12));
         assert!(matches!(
             &errors[0].kind,
@@ -490,24 +384,56 @@ mod tests {
     }
 
     #[test]
-    fn select_and_ignore_switch_rules_off() {
-        let rules = rules();
-        let mut settings = Settings::defaults(&rules);
-        settings
-            .select(&rules, &["nrb/*".into()], &["nrb/dual-homed-system".into()])
-            .unwrap();
-        assert!(!settings.is_disabled("nrb/unsupported-os"));
-        assert!(settings.is_disabled("nrb/dual-homed-system"));
-        assert!(settings.is_disabled("dpa/inactive-credential"));
-        let errors = Settings::defaults(&rules)
-            .select(&rules, &["nrb/dual-homed-sytem".into()], &[])
-            .unwrap_err();
-        assert_eq!(errors.len(), 1);
+    fn overrides_match_paths_and_the_directories_above_them() {
+        let config = parse(
+            "[[overrides]]\npaths = [\"tenants/prod/**\", \"legacy\", \"*.toml\"]\nevidence = \"hide\"\n",
+        )
+        .unwrap();
+        let found = &config.overrides[0];
+        assert_eq!(
+            found.layer.evidence.as_ref().map(|m| m.value),
+            Some(EvidenceMode::Hide)
+        );
+        let matches = |p: &str| found.matches(std::path::Path::new(p));
+        assert!(matches("tenants/prod/a.toml"));
+        assert!(matches("tenants/prod/eu/b.toml"));
+        assert!(matches("legacy/deep/c.toml"));
+        assert!(matches("top.toml"));
+        assert!(!matches("tenants/staging/a.toml"));
     }
 
     #[test]
-    fn unknown_parameters_are_errors() {
-        let errors = resolve("[params]\nno_such_param = 3\n").unwrap_err();
-        assert_eq!(errors[0].line_col(), (2, 1));
+    fn a_bad_override_is_an_error_at_its_position() {
+        let errors = parse("[[overrides]]\nevidence = \"fail\"\n").unwrap_err();
+        assert!(matches!(errors[0].kind, InputErrorKind::MissingKey { .. }));
+        let errors = parse("[[overrides]]\npaths = [\"a/[\"]\n").unwrap_err();
+        assert_eq!(errors[0].line_col(), (2, 10));
+        assert!(matches!(errors[0].kind, InputErrorKind::PathPattern { .. }));
+        let errors = parse("[[overrides]]\npaths = [\"a\"]\nfail_on = \"warning\"\n").unwrap_err();
+        assert_eq!(errors[0].line_col(), (3, 1));
+        assert!(matches!(
+            errors[0].kind,
+            InputErrorKind::RunOption {
+                option: "--fail-on",
+                ..
+            }
+        ));
+        let errors =
+            parse("[[overrides]]\npaths = [\"a\"]\n[[overrides.overrides]]\npaths = [\"b\"]\n")
+                .unwrap_err();
+        assert!(matches!(errors[0].kind, InputErrorKind::UnknownKey { .. }));
+    }
+
+    #[test]
+    fn run_options_at_the_top_level_say_where_they_belong() {
+        let errors = parse("format = \"json\"\n").unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(matches!(
+            errors[0].kind,
+            InputErrorKind::RunOption {
+                option: "--format",
+                ..
+            }
+        ));
     }
 }

@@ -67,6 +67,25 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     found
 }
 
+/// Whether a file found by the walk may be a tenant file, without checking it: it has a
+/// top-level `[tenant]` table, or cannot be read or parsed as TOML (checking it would report
+/// why). Files that are certainly something else (evidence files) are `false`.
+pub fn may_be_tenant(path: &Path, max_file_size: u64) -> bool {
+    let Ok(text) = crate::limits::read_text(path, max_file_size) else {
+        return true;
+    };
+    if crate::limits::too_deep(
+        &text,
+        crate::limits::Syntax::Toml,
+        crate::limits::MAX_NESTING,
+    )
+    .is_some()
+    {
+        return true;
+    }
+    toml::de::DeTable::parse(&text).map_or(true, |root| root.get_ref().contains_key("tenant"))
+}
+
 /// Keeps the first path to each file: the same file reached through a link or through `..`
 /// is one tenant, not a duplicate of itself.
 fn once_each(candidates: Vec<Candidate>, skipped: &mut Vec<Skipped>) -> Vec<Candidate> {

@@ -150,17 +150,17 @@ type Selection = HashMap<String, Arc<PolicySet>>;
 /// Evaluates tenants against a rule set. Shared between threads.
 pub struct Engine {
     rules: Vec<Arc<Rule>>,
-    settings: Settings,
     parts: HashMap<PolicyId, (usize, usize)>,
     action: EntityUid,
     schema: cedar_policy::Schema,
     authorizer: Authorizer,
-    selections: Mutex<HashMap<Vec<String>, Arc<Selection>>>,
+    /// Keyed by the indices of the rules selected: the tenant's packs less the disabled rules.
+    selections: Mutex<HashMap<Vec<usize>, Arc<Selection>>>,
 }
 
 impl Engine {
-    /// Prepares the rules for evaluation, with the project's settings applied.
-    pub fn new(set: &RuleSet, settings: Settings) -> Result<Self, EngineError> {
+    /// Prepares the rules for evaluation.
+    pub fn new(set: &RuleSet) -> Result<Self, EngineError> {
         let rules: Vec<Arc<Rule>> = set.rules.iter().cloned().map(Arc::new).collect();
         let mut parts = HashMap::new();
         for (r, rule) in rules.iter().enumerate() {
@@ -174,7 +174,6 @@ impl Engine {
         })?;
         Ok(Self {
             rules,
-            settings,
             parts,
             action,
             schema: set.schema.clone(),
@@ -188,25 +187,23 @@ impl Engine {
         &self.rules
     }
 
-    /// The settings the engine applies.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    fn selection(&self, packs: &[String]) -> Result<Arc<Selection>, String> {
+    fn selection(&self, packs: &[String], settings: &Settings) -> Result<Arc<Selection>, String> {
+        let selected: Vec<usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| packs.contains(&r.pack) && !settings.is_disabled(&r.id))
+            .map(|(i, _)| i)
+            .collect();
         let mut cache = self
             .selections
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(selection) = cache.get(packs) {
+        if let Some(selection) = cache.get(&selected) {
             return Ok(Arc::clone(selection));
         }
         let mut by_type: HashMap<String, PolicySet> = HashMap::new();
-        let selected = self
-            .rules
-            .iter()
-            .filter(|r| packs.contains(&r.pack) && !self.settings.is_disabled(&r.id));
-        for rule in selected {
+        for rule in selected.iter().map(|&i| &self.rules[i]) {
             for part in &rule.parts {
                 by_type
                     .entry(part.resource_type.clone())
@@ -221,16 +218,18 @@ impl Engine {
                 .map(|(ty, set)| (ty, Arc::new(set)))
                 .collect(),
         );
-        cache.insert(packs.to_vec(), Arc::clone(&selection));
+        cache.insert(selected, Arc::clone(&selection));
         Ok(selection)
     }
 
-    /// Evaluates every resource of `tenant` against the rules of its contracts.
+    /// Evaluates every resource of `tenant` against the rules of its contracts, with the
+    /// settings of its file (disabled rules, severities; `cx` carries its parameters).
     pub fn evaluate(
         &self,
         tenant: &Tenant,
         built: &TenantEntities,
         cx: &EvalContext,
+        settings: &Settings,
     ) -> Evaluation {
         let mut out = Evaluation::default();
         let mut packs: Vec<String> = tenant
@@ -252,7 +251,7 @@ impl Engine {
                 message,
             }
         };
-        let selection = match self.selection(&packs) {
+        let selection = match self.selection(&packs, settings) {
             Ok(selection) => selection,
             Err(message) => {
                 out.errors.push(EvalError {
@@ -310,8 +309,9 @@ impl Engine {
                 let Some(&(r, p)) = self.parts.get(policy_id) else {
                     continue;
                 };
-                out.findings
-                    .push(self.finding(tenant, built, cx, resource, &self.rules[r], p));
+                let mut finding = self.finding(tenant, built, cx, resource, &self.rules[r], p);
+                finding.severity = settings.severity(&finding.rule.id, finding.rule.severity);
+                out.findings.push(finding);
             }
         }
         out
@@ -343,7 +343,7 @@ impl Engine {
         let fill = |template: &str| fill_template(template, built, cx, resource);
         Finding {
             rule: Arc::clone(rule),
-            severity: self.settings.severity(&rule.id, rule.severity),
+            severity: rule.severity,
             status: Status::Open,
             acceptance: None,
             tenant: tenant.id.value.clone(),

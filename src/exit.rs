@@ -1,6 +1,7 @@
 //! The exit code, decided in one place: problems beat findings, and findings count only when
 //! they are open, at or above the `--fail-on` threshold, and violations (evidence findings
-//! count only with `--evidence fail`).
+//! count only when their tenant's evidence mode is `fail`: `--evidence fail`, or `evidence`
+//! in the settings of its file).
 
 use crate::check::Report;
 use crate::finding::{Kind, Status};
@@ -19,17 +20,20 @@ pub enum Exit {
 
 impl Exit {
     /// The exit for a finished check.
-    pub fn of(report: &Report, fail_on: FailOn, evidence: EvidenceMode) -> Exit {
-        let counts = |kind: Kind| match kind {
+    pub fn of(report: &Report, fail_on: FailOn) -> Exit {
+        let failing = report.tenants_with_evidence(EvidenceMode::Fail);
+        let counts = |finding: &crate::finding::Finding| match finding.kind {
             Kind::Violation => true,
-            Kind::Evidence => evidence == EvidenceMode::Fail,
+            Kind::Evidence => {
+                failing.contains(&(finding.tenant_file.as_str(), finding.tenant.as_str()))
+            }
         };
         if !report.problems.is_empty() {
             Exit::Error
         } else if report
             .findings
             .iter()
-            .any(|f| f.status == Status::Open && counts(f.kind) && fail_on.fails(f.severity))
+            .any(|f| f.status == Status::Open && counts(f) && fail_on.fails(f.severity))
         {
             Exit::Violations
         } else {

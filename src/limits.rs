@@ -71,10 +71,17 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
         return Err(ReadError::TooLarge { limit });
     }
     let file = std::fs::File::open(path).map_err(io)?;
+    read_stream(file, limit)
+}
+
+/// Reads at most `limit` bytes of UTF-8 text from a stream, such as standard input: a pipe
+/// has no size to check first, so the read stops after `limit` bytes and more is an error.
+pub fn read_stream(stream: impl Read, limit: u64) -> Result<String, ReadError> {
     let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
+    stream
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| ReadError::Io(e.to_string()))?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
@@ -290,6 +297,11 @@ mod tests {
         std::fs::write(&path, "0123456789").unwrap();
         assert_eq!(read_text(&path, 10).unwrap(), "0123456789");
         assert_eq!(read_text(&path, 9), Err(ReadError::TooLarge { limit: 9 }));
+        assert_eq!(read_stream(&b"0123456789"[..], 10).unwrap(), "0123456789");
+        assert_eq!(
+            read_stream(&b"0123456789"[..], 9),
+            Err(ReadError::TooLarge { limit: 9 })
+        );
         assert_eq!(
             read_text(dir.path(), 10),
             Err(ReadError::NotARegularFile("a directory"))

@@ -8,21 +8,8 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const TENANT: &str = r#"[tenant]
-id = "t"
-contracts = ["nrb"]
-
-[[segment]]
-id = "a"
-[[segment]]
-id = "b"
-
-[[system]]
-id = "web-01"
-os = { family = "ubuntu", version = "24.04" }
-hosting = { provider = "nrb" }
-interfaces = [{ segment = "a" }, { segment = "b" }]
-"#;
+/// A tenant whose one system is dual-homed (`nrb/dual-homed-system`, a warning by default).
+const TENANT: &str = include_str!("fixtures/config/dual-homed.toml");
 
 fn check(dir: &Path, extra: &[&str]) -> (i32, Value) {
     let output = Command::cargo_bin("obligo")

@@ -17,7 +17,7 @@ use obligo::facts::reference::ReferenceData;
 use obligo::finding::Kind;
 use obligo::render::human;
 use obligo::rules::RuleSet;
-use obligo::severity::{EvidenceMode, FailOn, Severity};
+use obligo::severity::{FailOn, Severity};
 
 /// The examples are written to be evaluated as of this date.
 const NOW: Date = date(2026, 11, 21);
@@ -243,11 +243,7 @@ fn each_pack_has_a_compliant_example_that_passes_the_default_gate() {
             listing(&report)
         );
         assert_eq!(
-            Exit::of(
-                &report,
-                FailOn::Severity(Severity::Error),
-                EvidenceMode::Report
-            ),
+            Exit::of(&report, FailOn::Severity(Severity::Error)),
             Exit::Clean,
             "{file}"
         );

@@ -35,7 +35,7 @@ pub const AREAS: &[(&str, &str)] = &[
     ),
     (
         "config",
-        "`obligo.toml` is well-formed but names rules that do not exist.",
+        "`obligo.toml` is well-formed but names rules that do not exist, or sets what it cannot.",
     ),
     (
         "policy",
@@ -145,6 +145,12 @@ registry! {
     CONFIG_NO_MATCH = "config" / "no-match":
         "A rule pattern in `obligo.toml` matches no rule.",
         "`disable = [\"nbr/*\"]`";
+    CONFIG_INVALID_PATH = "config" / "invalid-path":
+        "A path pattern of an `[[overrides]]` table in `obligo.toml` is not a valid glob.",
+        "`paths = [\"tenants/[\"]`";
+    CONFIG_RUN_OPTION = "config" / "run-option":
+        "`obligo.toml` sets an option of the whole run, which only the command line sets.",
+        "`fail_on = \"warning\"` in obligo.toml";
     POLICY_UNREADABLE = "policy" / "unreadable":
         "A policy directory or file cannot be read.",
         "`obligo check --policies missing/ tenants/`";
@@ -244,6 +250,9 @@ registry! {
     USAGE_NO_CASES = "usage" / "no-cases":
         "`obligo test` found no rule test case (`<pack>/<rule>/pass*.toml` or `fail*.toml`) under its directory.",
         "`obligo test policies/`";
+    USAGE_STDIN_FILENAME = "usage" / "stdin-filename":
+        "`--stdin-filename` is given, but no path is `-` (standard input).",
+        "`obligo check tenants/ --stdin-filename t.toml`";
     USAGE_SARIF_ROOT = "usage" / "sarif-root":
         "`--sarif-root` names no directory that SARIF paths can be made relative to.",
         "`obligo check --sarif-root no/such/dir`";

@@ -28,12 +28,18 @@ impl Renderer for Human {
             color: input.settings.color,
             width: input.settings.width,
         };
-        render(input.report, style)
+        render_with(input.report, style, input.settings.quiet)
     }
 }
 
 /// Renders every problem, then each tenant's violations and evidence gaps, then a summary line.
 pub fn render(report: &Report, style: Style) -> String {
+    render_with(report, style, false)
+}
+
+/// As [`render`]; `quiet` leaves out what is not a problem or an open finding: the accepted
+/// and baselined findings after each tenant, and the summary line.
+fn render_with(report: &Report, style: Style, quiet: bool) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -63,10 +69,14 @@ pub fn render(report: &Report, style: Style) -> String {
             draw(&mut out, Shown::new(*finding, Some(position)));
         }
         evidence(&mut out, tenant);
-        set_aside(&mut out, tenant);
+        if !quiet {
+            set_aside(&mut out, tenant);
+        }
     }
-    out.push_str(&summary(report));
-    out.push('\n');
+    if !quiet {
+        out.push_str(&summary(report));
+        out.push('\n');
+    }
     out
 }
 

@@ -44,6 +44,8 @@ pub struct Settings {
     pub source_root: Option<SourceRoot>,
     /// The address of the rules reference, for SARIF's `helpUri` (`--help-base-uri`).
     pub rules_uri: String,
+    /// `--quiet`: human output shows only problems and findings, without its summary line.
+    pub quiet: bool,
 }
 
 /// The directory obligo ran in and the repository root, so that file names as shown (relative
@@ -104,6 +106,7 @@ impl Settings {
             evidence: EvidenceMode::default(),
             source_root: None,
             rules_uri: sarif::RULES_URI.to_owned(),
+            quiet: false,
         }
     }
 

@@ -139,6 +139,23 @@ pub enum InputErrorKind {
         /// The pattern as written.
         pattern: String,
     },
+    /// A path pattern of an `[[overrides]]` table in `obligo.toml` that is not a valid glob.
+    #[error("invalid path pattern `{pattern}`: {reason}")]
+    PathPattern {
+        /// The pattern as written.
+        pattern: String,
+        /// What the glob parser said.
+        reason: String,
+    },
+    /// A key of `obligo.toml` that names an option of the whole run, which no config file
+    /// (top level or `[[overrides]]`) sets.
+    #[error("`{key}` applies to the whole run and cannot be set in obligo.toml")]
+    RunOption {
+        /// The key as written.
+        key: String,
+        /// The command-line option that sets it.
+        option: &'static str,
+    },
     /// An entry of `tenant.include` that cannot be used: missing, unreadable, malformed, a
     /// tenant file, or named twice.
     #[error("cannot include `{path}`: {reason}")]
@@ -230,6 +247,8 @@ impl InputErrorKind {
             InputErrorKind::DuplicateTenant { .. } => codes::INPUT_DUPLICATE_TENANT,
             InputErrorKind::RulePattern { .. } => codes::CONFIG_INVALID_PATTERN,
             InputErrorKind::NoRuleMatches { .. } => codes::CONFIG_NO_MATCH,
+            InputErrorKind::PathPattern { .. } => codes::CONFIG_INVALID_PATH,
+            InputErrorKind::RunOption { .. } => codes::CONFIG_RUN_OPTION,
             InputErrorKind::Include { .. } => codes::INPUT_INCLUDE,
             InputErrorKind::DanglingReference { .. } => codes::INPUT_DANGLING_REFERENCE,
             InputErrorKind::Inconsistent(_) => codes::INPUT_INCONSISTENT,
@@ -291,6 +310,8 @@ impl InputError {
             InputErrorKind::DuplicateTenant { .. } => "declared again here".into(),
             InputErrorKind::RulePattern { .. } => "not a valid glob".into(),
             InputErrorKind::NoRuleMatches { .. } => "matches no rule".into(),
+            InputErrorKind::PathPattern { .. } => "not a valid glob".into(),
+            InputErrorKind::RunOption { .. } => "not a per-file setting".into(),
             InputErrorKind::Unreadable(_)
             | InputErrorKind::NotAFile { .. }
             | InputErrorKind::TooLarge { .. }
@@ -351,6 +372,12 @@ impl Diagnostic for InputError {
                 "each tenant is described by one file; its findings are reported for the first".into()
             }
             InputErrorKind::NoRuleMatches { .. } => "`obligo rules` lists the rule ids".into(),
+            InputErrorKind::PathPattern { .. } => {
+                "paths are globs relative to the directory of obligo.toml, e.g. `tenants/prod/**`".into()
+            }
+            InputErrorKind::RunOption { option, .. } => {
+                format!("set it on the command line with `{option}`; obligo.toml holds only settings that can differ per file")
+            }
             InputErrorKind::TooDeep { .. }
             | InputErrorKind::TooLong { .. }
             | InputErrorKind::TooLarge { .. } => {

@@ -119,6 +119,8 @@ pub(crate) struct Table<'a, 'i> {
     /// How messages name the table, e.g. `[[system]]` or `hosting`.
     name: String,
     asked: Vec<&'static str>,
+    /// Keys the caller reported itself ([`Table::claim`]): not unknown, not suggested.
+    claimed: Vec<&'static str>,
     /// Set by [`Table::entries`]: the caller owns every key.
     all_asked: bool,
 }
@@ -136,6 +138,7 @@ impl<'a, 'i> Table<'a, 'i> {
             span,
             name: name.into(),
             asked: Vec::new(),
+            claimed: Vec::new(),
             all_asked: false,
         }
     }
@@ -156,6 +159,17 @@ impl<'a, 'i> Table<'a, 'i> {
     /// The span of the value at `key`, if present; does not count as asking for it.
     pub(crate) fn key_span(&self, key: &str) -> Option<Range<usize>> {
         self.table.get(key).map(|v| v.span())
+    }
+
+    /// The span of the name of `key`, if present, which the caller reports itself: it is then
+    /// neither an unknown key nor a suggestion for one.
+    pub(crate) fn claim(&mut self, key: &'static str) -> Option<Range<usize>> {
+        let (name, _) = self
+            .table
+            .iter()
+            .find(|(name, _)| name.get_ref().as_ref() == key)?;
+        self.claimed.push(key);
+        Some(name.span())
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
@@ -605,7 +619,10 @@ impl<'a, 'i> Table<'a, 'i> {
         let mut unknown: Vec<_> = self
             .table
             .iter()
-            .filter(|(key, _)| !self.asked.contains(&key.get_ref().as_ref()))
+            .filter(|(key, _)| {
+                let key: &str = key.get_ref();
+                !self.asked.contains(&key) && !self.claimed.contains(&key)
+            })
             .collect();
         unknown.sort_by_key(|(key, _)| key.span().start);
         for (key, _) in unknown {

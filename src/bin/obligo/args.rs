@@ -49,9 +49,13 @@ pub struct CompletionsArgs {
 /// `obligo check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Tenant files and directories to check.
+    /// Tenant files and directories to check; `-` reads one tenant file from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The name of the tenant read from standard input (`-`), used in diagnostics and reports
+    /// and to find its `obligo.toml` and included files; default `-`, in the working directory.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Evaluate as on this date (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub now: Option<Date>,
@@ -74,10 +78,15 @@ pub struct CheckArgs {
     /// the built-in ones by id.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-    /// Project settings (parameters, severity overrides, disabled rules); default: `obligo.toml`
-    /// in the current directory, when it exists.
+    /// Project settings (parameters, severity overrides, disabled rules) for every file;
+    /// default: for each file, the nearest `obligo.toml` in its directory or above (up to the
+    /// repository root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Print the effective settings of each file (which config, which overrides, rules,
+    /// severities, parameters, evidence mode) and exit without checking.
+    #[arg(long)]
+    pub show_settings: bool,
     /// When to use colours in human output (`auto` follows `NO_COLOR`, `CLICOLOR_FORCE`,
     /// `FORCE_COLOR` and `TERM=dumb`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -112,6 +121,10 @@ pub struct CheckArgs {
     /// loop).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Print only problems and findings: no summary line and no list of accepted or
+    /// baselined findings in human output (the other formats are unchanged).
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
 }
 
 /// `obligo rules`.

@@ -3,14 +3,15 @@
 use std::path::Path;
 
 use obligo::baseline::{self, Baseline};
-use obligo::check::{CheckOptions, Checker, Report};
-use obligo::config::{Config, Settings};
+use obligo::check::{CheckOptions, Checker, Report, STDIN, Stdin};
+use obligo::config::settings::{CommandLine, Resolved};
+use obligo::config::tree::ConfigTree;
+use obligo::config::{Catalog, Config, Settings};
 use obligo::exit::Exit;
 use obligo::facts::reference::ReferenceData;
 use obligo::problem::Problem;
 use obligo::problem::codes;
 use obligo::rules::RuleSet;
-use obligo::severity::EvidenceMode;
 
 use obligo::render::{self, Format};
 
@@ -25,22 +26,42 @@ pub fn run(args: CheckArgs) -> Exit {
         Ok(root) => root,
         Err(message) => return crate::fail::error(codes::USAGE_SARIF_ROOT, message),
     };
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == STDIN);
+    if args.stdin_filename.is_some() && !reads_stdin {
+        return crate::fail::error_with_help(
+            codes::USAGE_STDIN_FILENAME,
+            "`--stdin-filename` names the tenant read from standard input, but no path is `-`",
+            "add `-` to the paths, e.g. `cat t.toml | obligo check - --stdin-filename t.toml`",
+        );
+    }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let prepared_checker = prepare(&args);
+    let prepared_checker = prepare(&args).map(|checker| {
+        if reads_stdin {
+            checker.stdin(Stdin {
+                name: args.stdin_filename.clone().unwrap_or_else(|| STDIN.into()),
+                text: obligo::limits::read_stream(std::io::stdin().lock(), args.max_file_size),
+            })
+        } else {
+            checker
+        }
+    });
+    if args.show_settings {
+        return match prepared_checker {
+            Ok(checker) => crate::settings::show(&checker, &args),
+            Err(problems) => crate::settings::fail(&problems),
+        };
+    }
     let prepared = prepared_checker.is_ok();
-    let (mut report, rules, evidence, config) = match prepared_checker {
-        Ok((checker, configured)) => {
+    let (mut report, rules, config) = match prepared_checker {
+        Ok(checker) => {
             let report = checker.check(&CheckOptions {
                 paths: args.paths.clone(),
                 now,
             });
-            let evidence = args.evidence.or(configured).unwrap_or_default();
-            let engine = checker.engine();
             (
                 report,
-                engine.rules().to_vec(),
-                evidence,
-                engine.settings().clone(),
+                checker.engine().rules().to_vec(),
+                checker.config_tree().run_settings(),
             )
         }
         Err(problems) => (
@@ -49,17 +70,15 @@ pub fn run(args: CheckArgs) -> Exit {
                 ..Report::default()
             },
             Vec::new(),
-            EvidenceMode::default(),
             Settings::default(),
         ),
     };
+    let evidence = args.evidence.unwrap_or(config.evidence());
     // Before evidence is hidden, so that a baseline records every finding whatever the mode.
     if prepared && !apply_baseline(&args, &mut report) {
         return Exit::Error;
     }
-    if evidence == EvidenceMode::Hide {
-        report.hide_evidence();
-    }
+    report.hide_evidence();
     if args.verbose {
         for skipped in &report.skipped {
             eprintln!(
@@ -78,6 +97,7 @@ pub fn run(args: CheckArgs) -> Exit {
         evidence,
         source_root,
         rules_uri: args.help_base_uri.clone(),
+        quiet: args.quiet,
     };
     let reports = Reports {
         report: &report,
@@ -93,7 +113,7 @@ pub fn run(args: CheckArgs) -> Exit {
     }
     written &= crate::print(&reports.render(args.format));
     if written {
-        Exit::of(&report, args.fail_on, evidence)
+        Exit::of(&report, args.fail_on)
     } else {
         Exit::Error
     }
@@ -124,20 +144,35 @@ fn apply_baseline(args: &CheckArgs, report: &mut Report) -> bool {
     true
 }
 
-/// The checker, and the evidence mode `obligo.toml` sets (if any).
-fn prepare(args: &CheckArgs) -> Result<(Checker, Option<EvidenceMode>), Vec<Problem>> {
+/// The checker, with the settings of each file: `--config FILE` for every file (read now, so
+/// that its errors end the run before anything is checked), else the nearest `obligo.toml`.
+pub(crate) fn prepare(args: &CheckArgs) -> Result<Checker, Vec<Problem>> {
     let refdata = ReferenceData::embedded().map_err(|e| vec![Problem::from(e)])?;
     let rules = RuleSet::load(args.policies.as_deref())
         .map_err(|errors| errors.into_iter().map(Problem::from).collect::<Vec<_>>())?;
     let input_errors = |errors: Vec<_>| errors.into_iter().map(Problem::Input).collect::<Vec<_>>();
-    let config = Config::load(args.config.as_deref(), args.max_file_size).map_err(input_errors)?;
-    let mut settings = Settings::resolve(&config, &rules).map_err(input_errors)?;
-    settings
-        .select(&rules, &args.select, &args.ignore)
+    let catalog = Catalog::of(&rules);
+    let mut command_line = CommandLine {
+        evidence: args.evidence,
+        ..CommandLine::default()
+    };
+    command_line
+        .select(&catalog, &args.select, &args.ignore)
         .map_err(input_errors)?;
-    let evidence = config.evidence.map(|mode| mode.value);
-    Checker::with_settings(&rules, refdata, settings)
-        .map(|checker| (checker.max_file_size(args.max_file_size), evidence))
+    let configs = match &args.config {
+        Some(path) => {
+            // As in ruff, the paths of `[[overrides]]` in a config named on the command line
+            // are relative to the working directory.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let config =
+                Config::load(path, path.clone(), cwd, args.max_file_size).map_err(input_errors)?;
+            let resolved = Resolved::new(&config, &catalog).map_err(input_errors)?;
+            ConfigTree::fixed(resolved, catalog, command_line)
+        }
+        None => ConfigTree::discover(catalog, command_line, args.max_file_size),
+    };
+    Checker::new(&rules, refdata)
+        .map(|checker| checker.configs(configs).max_file_size(args.max_file_size))
         .map_err(|error| vec![Problem::from(error)])
 }
 

@@ -7,6 +7,7 @@ mod explain;
 mod fail;
 mod output;
 mod rules;
+mod settings;
 mod test;
 mod validate;
 mod version;
