@@ -84,10 +84,13 @@ pub struct CheckedTenant {
     pub file: String,
     /// The packs that bind the tenant, in the order written.
     pub contracts: Vec<String>,
+    /// The ids of the rules the tenant was evaluated against (its packs' rules less those
+    /// disabled), sorted, so that reports can list the rules it passes.
+    pub rules: Vec<String>,
 }
 
 impl CheckedTenant {
-    fn of(tenant: &Tenant) -> Self {
+    fn of(tenant: &Tenant, rules: Vec<String>) -> Self {
         Self {
             id: tenant.id.value.clone(),
             name: tenant.name.as_ref().map(|n| n.value.clone()),
@@ -98,6 +101,7 @@ impl CheckedTenant {
                 .iter()
                 .map(|c| c.value.clone())
                 .collect(),
+            rules,
         }
     }
 }
@@ -192,6 +196,7 @@ impl Checker {
                 }
                 FileOutcome::Checked {
                     tenant,
+                    rules,
                     findings,
                     problems,
                 } => {
@@ -223,7 +228,7 @@ impl Checker {
                         (tenant.file.clone(), tenant.id.span.clone()),
                     );
                     report.tenants += 1;
-                    report.checked.push(CheckedTenant::of(&tenant));
+                    report.checked.push(CheckedTenant::of(&tenant, rules));
                     report.findings.extend(findings);
                     report.problems.extend(problems);
                 }
@@ -324,6 +329,7 @@ impl Checker {
         evaluation.findings.extend(own);
         FileOutcome::Checked {
             tenant,
+            rules: evaluation.rules,
             findings: evaluation.findings,
             problems: evaluation.errors.into_iter().map(Problem::from).collect(),
         }
@@ -375,6 +381,7 @@ enum FileOutcome {
     Invalid(Vec<Problem>),
     Checked {
         tenant: Box<Tenant>,
+        rules: Vec<String>,
         findings: Vec<Finding>,
         problems: Vec<Problem>,
     },

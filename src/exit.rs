@@ -3,7 +3,7 @@
 //! count only with `--evidence fail`).
 
 use crate::check::Report;
-use crate::finding::{Kind, Status};
+use crate::finding::{Finding, Kind, Status};
 use crate::severity::{EvidenceMode, FailOn};
 
 /// How a run ends.
@@ -20,21 +20,27 @@ pub enum Exit {
 impl Exit {
     /// The exit for a finished check.
     pub fn of(report: &Report, fail_on: FailOn, evidence: EvidenceMode) -> Exit {
-        let counts = |kind: Kind| match kind {
-            Kind::Violation => true,
-            Kind::Evidence => evidence == EvidenceMode::Fail,
-        };
         if !report.problems.is_empty() {
             Exit::Error
         } else if report
             .findings
             .iter()
-            .any(|f| f.status == Status::Open && counts(f.kind) && fail_on.fails(f.severity))
+            .any(|f| Exit::fails(f, fail_on, evidence))
         {
             Exit::Violations
         } else {
             Exit::Clean
         }
+    }
+
+    /// Whether `finding` alone fails the run: open, at or above the threshold, and a violation
+    /// (or evidence, with `--evidence fail`). Reports that mark failures (JUnit) ask this too.
+    pub fn fails(finding: &Finding, fail_on: FailOn, evidence: EvidenceMode) -> bool {
+        let counts = match finding.kind {
+            Kind::Violation => true,
+            Kind::Evidence => evidence == EvidenceMode::Fail,
+        };
+        finding.status == Status::Open && counts && fail_on.fails(finding.severity)
     }
 
     /// The process exit code.

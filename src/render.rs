@@ -122,6 +122,20 @@ pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Replaces control characters (but line breaks and tabs), bidirectional overrides and
+/// characters XML 1.0 does not allow by U+FFFD, for text that a crate then escapes as XML.
+pub fn xml_text(text: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| is_hidden_control(c) || !(is_xml_char(c) || c == '\n' || c == '\t');
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if hidden(c) { '\u{FFFD}' } else { c })
+            .collect(),
+    )
+}
+
 fn is_hidden_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -177,6 +191,10 @@ mod tests {
         );
         assert_eq!(escape_controls("line\n\ttab é"), "line\n\ttab é");
         assert_eq!(escape_controls("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(
+            xml_text("a\u{1b}[31mb\r\0\u{202E}\u{FFFF}\n\t"),
+            "a\u{FFFD}[31mb\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\n\t"
+        );
     }
 
     #[test]
