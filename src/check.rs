@@ -110,10 +110,13 @@ pub struct CheckedTenant {
     pub contracts: Vec<String>,
     /// What its evidence findings do: its file's settings, or `--evidence`.
     pub evidence: EvidenceMode,
+    /// The ids of the rules the tenant was evaluated against (its packs' rules less those
+    /// disabled), sorted, so that reports can list the rules it passes.
+    pub rules: Vec<String>,
 }
 
 impl CheckedTenant {
-    fn of(tenant: &Tenant, evidence: EvidenceMode) -> Self {
+    fn of(tenant: &Tenant, evidence: EvidenceMode, rules: Vec<String>) -> Self {
         Self {
             id: tenant.id.value.clone(),
             name: tenant.name.as_ref().map(|n| n.value.clone()),
@@ -125,6 +128,7 @@ impl CheckedTenant {
                 .map(|c| c.value.clone())
                 .collect(),
             evidence,
+            rules,
         }
     }
 }
@@ -243,6 +247,7 @@ impl Checker {
                 }
                 FileOutcome::Checked {
                     tenant,
+                    rules,
                     findings,
                     problems,
                     evidence,
@@ -275,7 +280,9 @@ impl Checker {
                         (tenant.file.clone(), tenant.id.span.clone()),
                     );
                     report.tenants += 1;
-                    report.checked.push(CheckedTenant::of(&tenant, evidence));
+                    report
+                        .checked
+                        .push(CheckedTenant::of(&tenant, evidence, rules));
                     report.findings.extend(findings);
                     report.problems.extend(problems);
                 }
@@ -396,6 +403,7 @@ impl Checker {
         evaluation.findings.extend(own);
         FileOutcome::Checked {
             tenant,
+            rules: evaluation.rules,
             findings: evaluation.findings,
             problems: evaluation.errors.into_iter().map(Problem::from).collect(),
             evidence: settings.evidence(),
@@ -448,6 +456,7 @@ enum FileOutcome {
     Invalid(Vec<Problem>),
     Checked {
         tenant: Box<Tenant>,
+        rules: Vec<String>,
         findings: Vec<Finding>,
         problems: Vec<Problem>,
         evidence: EvidenceMode,

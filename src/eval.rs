@@ -138,6 +138,9 @@ const ACTION: &str = r#"Obligo::Action::"deploy""#;
 /// What evaluating one tenant produced.
 #[derive(Debug, Default)]
 pub struct Evaluation {
+    /// The ids of the rules evaluated (those of the tenant's packs that are not disabled),
+    /// sorted: JUnit reports a passing case for each rule without a finding.
+    pub rules: Vec<String>,
     /// Violations, unsorted.
     pub findings: Vec<Finding>,
     /// Evaluation errors.
@@ -187,14 +190,19 @@ impl Engine {
         &self.rules
     }
 
-    fn selection(&self, packs: &[String], settings: &Settings) -> Result<Arc<Selection>, String> {
-        let selected: Vec<usize> = self
-            .rules
+    /// The indices of the rules a tenant bound by `packs` is evaluated against: those of its
+    /// packs that its settings do not disable, in id order.
+    fn selected(&self, packs: &[String], settings: &Settings) -> Vec<usize> {
+        self.rules
             .iter()
             .enumerate()
             .filter(|(_, r)| packs.contains(&r.pack) && !settings.is_disabled(&r.id))
             .map(|(i, _)| i)
-            .collect();
+            .collect()
+    }
+
+    fn selection(&self, packs: &[String], settings: &Settings) -> Result<Arc<Selection>, String> {
+        let selected = self.selected(packs, settings);
         let mut cache = self
             .selections
             .lock()
@@ -240,6 +248,11 @@ impl Engine {
             .collect();
         packs.sort();
         packs.dedup();
+        out.rules = self
+            .selected(&packs, settings)
+            .into_iter()
+            .map(|i| self.rules[i].id.clone())
+            .collect();
         let request_error = |resource: &Resource, message: String| {
             let at = tenant.sources.location(resource.reference.span.clone());
             EvalError {

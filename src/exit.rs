@@ -4,7 +4,7 @@
 //! in the settings of its file).
 
 use crate::check::Report;
-use crate::finding::{Kind, Status};
+use crate::finding::{Finding, Kind, Status};
 use crate::severity::{EvidenceMode, FailOn};
 
 /// How a run ends.
@@ -22,10 +22,11 @@ impl Exit {
     /// The exit for a finished check.
     pub fn of(report: &Report, fail_on: FailOn) -> Exit {
         let failing = report.tenants_with_evidence(EvidenceMode::Fail);
-        let counts = |finding: &crate::finding::Finding| match finding.kind {
-            Kind::Violation => true,
-            Kind::Evidence => {
-                failing.contains(&(finding.tenant_file.as_str(), finding.tenant.as_str()))
+        let evidence = |finding: &Finding| {
+            if failing.contains(&(finding.tenant_file.as_str(), finding.tenant.as_str())) {
+                EvidenceMode::Fail
+            } else {
+                EvidenceMode::Report
             }
         };
         if !report.problems.is_empty() {
@@ -33,12 +34,23 @@ impl Exit {
         } else if report
             .findings
             .iter()
-            .any(|f| f.status == Status::Open && counts(f) && fail_on.fails(f.severity))
+            .any(|f| Exit::fails(f, fail_on, evidence(f)))
         {
             Exit::Violations
         } else {
             Exit::Clean
         }
+    }
+
+    /// Whether `finding` alone fails the run: open, at or above the threshold, and a violation
+    /// (or evidence, when its tenant's evidence mode is `fail`). Reports that mark failures
+    /// (JUnit) ask this too.
+    pub fn fails(finding: &Finding, fail_on: FailOn, evidence: EvidenceMode) -> bool {
+        let counts = match finding.kind {
+            Kind::Violation => true,
+            Kind::Evidence => evidence == EvidenceMode::Fail,
+        };
+        finding.status == Status::Open && counts && fail_on.fails(finding.severity)
     }
 
     /// The process exit code.

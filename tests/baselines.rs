@@ -10,6 +10,12 @@ use std::path::Path;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+#[allow(
+    dead_code,
+    reason = "only `assert_report_schema` of the shared helpers is used here"
+)]
+mod common;
+
 const NOW: &str = "2026-11-21";
 
 /// The tenant of `covered.toml` without its accepted risk: three dual-homed systems.
@@ -40,6 +46,7 @@ fn check_json(args: &[&str]) -> (i32, Value) {
             String::from_utf8_lossy(&output.stderr) + String::from_utf8_lossy(&output.stdout)
         )
     });
+    common::assert_report_schema(&report);
     (output.status.code().unwrap(), report)
 }
 

@@ -6,6 +6,12 @@
 
 use assert_cmd::Command;
 
+#[allow(
+    dead_code,
+    reason = "only `assert_report_schema` of the shared helpers is used here"
+)]
+mod common;
+
 const OVERFLOWING_RULE: &str = r#"@id("nrb/overflowing")
 @severity("error")
 @title("overflows")
@@ -60,6 +66,7 @@ fn a_policy_that_fails_to_evaluate_fails_the_run_at_the_resource() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    common::assert_report_schema(&json);
     let errors = json["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{json:#}");
     let message = errors[0]["message"].as_str().unwrap();

@@ -7,6 +7,12 @@
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+#[allow(
+    dead_code,
+    reason = "only `assert_report_schema` of the shared helpers is used here"
+)]
+mod common;
+
 const NOW: &str = "2026-11-21";
 const GAPS: &str = "tests/fixtures/evidence/gaps.toml";
 const MIXED: &str = "tests/fixtures/evidence/mixed.toml";
@@ -31,10 +37,9 @@ fn json(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
     let (code, stdout, stderr) = check(&all);
-    (
-        code,
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}\n{stderr}")),
-    )
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}\n{stdout}\n{stderr}"));
+    common::assert_report_schema(&json);
+    (code, json)
 }
 
 fn kinds(report: &Value) -> Vec<&str> {

@@ -8,6 +8,12 @@
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+#[allow(
+    dead_code,
+    reason = "only `assert_report_schema` of the shared helpers is used here"
+)]
+mod common;
+
 const NOW: &str = "2026-11-21";
 const WALK: &str = "tests/fixtures/includes/walk";
 const PROVIDER: &str = "tests/fixtures/includes/walk/providers/provider.toml";
@@ -21,6 +27,7 @@ fn check_json(args: &[&str]) -> (i32, Value, String) {
         .output()
         .unwrap();
     let report = serde_json::from_slice(&output.stdout).unwrap();
+    common::assert_report_schema(&report);
     (
         output.status.code().unwrap(),
         report,

@@ -10,6 +10,12 @@ use std::path::Path;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+#[allow(
+    dead_code,
+    reason = "only `assert_report_schema` of the shared helpers is used here"
+)]
+mod common;
+
 const DIR: &str = "tests/fixtures/input-errors";
 
 /// Runs `obligo check` with `args` and returns the exit code and stdout.
@@ -52,6 +58,7 @@ fn check_case(case: &Case) {
     let (code, stdout) = run(&["--format", "json", &path]);
     assert_eq!(code, Some(2), "{stdout}");
     let json: Value = serde_json::from_str(&stdout).expect("JSON report");
+    common::assert_report_schema(&json);
     let errors = json["errors"].as_array().expect("errors");
     assert_eq!(errors.len(), 1, "one error expected: {json:#}");
     let error = &errors[0];

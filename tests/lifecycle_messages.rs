@@ -8,6 +8,12 @@
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+#[allow(
+    dead_code,
+    reason = "only `assert_report_schema` of the shared helpers is used here"
+)]
+mod common;
+
 const DIR: &str = "tests/fixtures/rules/nrb/unsupported-os";
 
 /// The `nrb/unsupported-os` messages for `fixture` evaluated on `now`, keyed by system id.
@@ -18,6 +24,7 @@ fn messages(fixture: &str, now: &str) -> Vec<(String, String)> {
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    common::assert_report_schema(&json);
     json["findings"]
         .as_array()
         .unwrap()

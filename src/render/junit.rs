@@ -1,19 +1,30 @@
-//! `--format junit`: JUnit XML, so that CI test-report widgets list the findings. One test suite
-//! per tenant with one failing test case per violation and one skipped test case per evidence
-//! gap (the duty could not be confirmed either way; a passing case when the tenant has neither,
-//! so no suite is empty); problems are error cases of a suite named `obligo`.
+//! `--format junit`: JUnit XML, so that CI test-report widgets list the rules each tenant passes
+//! and fails. One test suite per tenant, one test case per rule the tenant was evaluated
+//! against (passing ones included) or has a finding of, failing only when a finding of the rule
+//! fails the run (the exit code's own test, [`Exit::fails`]); findings that do not fail the run
+//! are written to the case's `system-out`. Problems are error cases of a last suite named
+//! `obligo`. The XML itself is written by `quick-junit`; see docs/reports.md.
 
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
 
-use crate::check::Report;
+use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
+
+use crate::check::CheckedTenant;
+use crate::exit::Exit;
 use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
-use crate::render::review::{self, Review};
-use crate::render::{Input, Renderer, problem_code, problem_position};
-use crate::render::{escape_markup as esc, escape_markup_text as esc_text};
+use crate::render::review;
+use crate::render::{Input, Renderer, Settings, problem_code, problem_position, xml_text};
+use crate::rules::Rule;
+use crate::severity::EvidenceMode;
 
 /// The name of the suite that holds the problems.
 pub const PROBLEMS_SUITE: &str = "obligo";
+
+/// Every `time` attribute. Reports are byte-for-byte the same for the same input and `--now`,
+/// so obligo does not write measured durations (or timestamps) into them.
+const TIME: Duration = Duration::ZERO;
 
 /// The `junit` format.
 #[derive(Debug, Clone, Copy)]
@@ -21,141 +32,181 @@ pub struct Junit;
 
 impl Renderer for Junit {
     fn render(&self, input: &Input<'_>) -> String {
-        render(input.report)
+        let mut junit = quick_junit::Report::new("obligo");
+        junit.set_time(TIME);
+        for tenant in &input.report.checked {
+            let findings = input
+                .report
+                .findings
+                .iter()
+                .filter(|f| f.tenant == tenant.id);
+            junit.add_test_suite(tenant_suite(tenant, findings, input.settings));
+        }
+        if !input.report.problems.is_empty() {
+            junit.add_test_suite(problems_suite(&input.report.problems));
+        }
+        junit.to_string().unwrap_or_else(|error| {
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+                 <!-- cannot write the JUnit report: {} -->\n<testsuites/>\n",
+                xml_text(&error.to_string()).replace("--", "- -")
+            )
+        })
     }
 }
 
-/// Renders the report as a `<testsuites>` document.
-fn render(report: &Report) -> String {
-    let review = Review::new(report);
-    let mut suites = String::new();
-    let mut tests = 0;
-    let mut failures = 0;
-    let mut skipped = 0;
-    for tenant in &review.tenants {
-        // Accepted and baselined findings are skipped cases, like evidence gaps: known, and
-        // deliberately not failing.
-        let gaps = tenant.totals.evidence + tenant.accepted.len() + tenant.baselined.len();
-        let cases = (tenant.findings.len() + gaps).max(1);
-        tests += cases;
-        failures += tenant.findings.len();
-        skipped += gaps;
-        let _ = writeln!(
-            suites,
-            "  <testsuite name=\"{}\" tests=\"{cases}\" failures=\"{}\" errors=\"0\" \
-             skipped=\"{gaps}\" file=\"{}\">",
-            esc(tenant.id),
-            tenant.findings.len(),
-            esc(tenant.file)
-        );
-        if tenant.findings.is_empty() && gaps == 0 {
-            let _ = writeln!(
-                suites,
-                "    <testcase classname=\"{PROBLEMS_SUITE}\" name=\"{}: every rule passes\" \
-                 file=\"{}\"/>",
-                esc(tenant.id),
-                esc(tenant.file)
-            );
-        }
-        for finding in &tenant.findings {
-            failure_case(&mut suites, finding);
-        }
-        for finding in tenant.evidence.iter().flat_map(|(_, findings)| findings) {
-            failure_case(&mut suites, finding);
-        }
-        for finding in tenant.accepted.iter().chain(&tenant.baselined) {
-            failure_case(&mut suites, finding);
-        }
-        suites.push_str("  </testsuite>\n");
+/// The suite of one tenant: a case per rule evaluated, and per rule of obligo's own with a
+/// finding (accepted risks, baseline entries), sorted by rule id.
+fn tenant_suite<'a>(
+    tenant: &CheckedTenant,
+    findings: impl Iterator<Item = &'a Finding>,
+    settings: &Settings,
+) -> TestSuite {
+    let mut by_rule: BTreeMap<&str, Vec<&Finding>> = tenant
+        .rules
+        .iter()
+        .map(|id| (id.as_str(), Vec::new()))
+        .collect();
+    for finding in findings {
+        by_rule.entry(&finding.rule.id).or_default().push(finding);
     }
-    let problems = &report.problems;
-    if !problems.is_empty() {
-        tests += problems.len();
-        let _ = writeln!(
-            suites,
-            "  <testsuite name=\"{PROBLEMS_SUITE}\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" \
-             skipped=\"0\">",
-            n = problems.len()
-        );
-        for problem in problems {
-            error_case(&mut suites, problem);
-        }
-        suites.push_str("  </testsuite>\n");
+    let mut suite = TestSuite::new(xml_text(&tenant.id));
+    suite.set_time(TIME);
+    suite
+        .extra
+        .insert("file".into(), xml_text(&tenant.file).into());
+    suite.add_property(Property::new("contracts", tenant.contracts.join(", ")));
+    if let Some(name) = &tenant.name {
+        suite.add_property(Property::new("name", xml_text(name)));
     }
+    suite.add_test_cases(
+        by_rule
+            .into_iter()
+            .map(|(rule, findings)| rule_case(tenant, rule, &findings, settings)),
+    );
+    suite
+}
+
+/// The case of one rule for one tenant: `classname` the tenant id, `name` the rule id, so that
+/// the pair is unique in the document.
+fn rule_case(
+    tenant: &CheckedTenant,
+    rule: &str,
+    findings: &[&Finding],
+    settings: &Settings,
+) -> TestCase {
+    let (failing, passing): (Vec<&Finding>, Vec<&Finding>) = findings
+        .iter()
+        .partition(|f| Exit::fails(f, settings.fail_on, tenant.evidence));
+    let status = match failing.first() {
+        None => TestCaseStatus::success(),
+        Some(first) => {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let message = match failing.len() {
+                1 => first.message.clone(),
+                n => format!("{} (and {} more)", first.message, n - 1),
+            };
+            let worst = failing.iter().map(|f| f.severity).max();
+            status
+                .set_message(xml_text(&message))
+                .set_type(worst.unwrap_or(first.severity).as_str())
+                .set_description(xml_text(&failure_text(&failing, &first.rule)));
+            status
+        }
+    };
+    let mut case = TestCase::new(xml_text(rule), status);
+    case.set_classname(xml_text(&tenant.id)).set_time(TIME);
+    let at = failing.first().or(passing.first());
+    let file = at.map_or(tenant.file.as_str(), |f| f.location.file.name());
+    case.extra.insert("file".into(), xml_text(file).into());
+    if let Some(finding) = at {
+        let (line, _) = finding.location.start();
+        case.extra.insert("line".into(), line.to_string().into());
+    }
+    if !passing.is_empty() {
+        let lines: Vec<String> = passing
+            .iter()
+            .map(|f| not_failing_line(f, settings))
+            .collect();
+        case.set_system_out(xml_text(&lines.join("\n")));
+    }
+    case
+}
+
+/// The body of a failure: each failing finding with its position, then the rule once.
+fn failure_text(findings: &[&Finding], rule: &Rule) -> String {
+    let mut text = String::new();
+    for finding in findings {
+        text.push_str(&position_line(finding, finding.severity.as_str()));
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "rule: {} ({})\nclause: {}\nfix: {}",
+        rule.id, rule.title, rule.clause, rule.remediation
+    ));
+    text
+}
+
+/// A finding that does not fail the run, one line in `system-out`, saying why it does not.
+fn not_failing_line(finding: &Finding, settings: &Settings) -> String {
+    let severity = finding.severity.as_str();
+    let why = match (finding.status, finding.kind) {
+        (Status::Accepted, _) => format!(
+            "{severity}, accepted risk: {}",
+            review::acceptance_line(finding)
+        ),
+        (Status::Baselined, _) => format!("{severity}, baselined"),
+        (Status::Open, Kind::Evidence) if settings.evidence != EvidenceMode::Fail => {
+            format!("{severity}, evidence gap")
+        }
+        (Status::Open, _) => format!("{severity}, below --fail-on"),
+    };
+    position_line(finding, &why)
+}
+
+fn position_line(finding: &Finding, what: &str) -> String {
+    let (line, column) = finding.location.start();
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <testsuites name=\"obligo\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{}\" \
-         skipped=\"{skipped}\">\n{suites}</testsuites>\n",
-        problems.len()
+        "{}:{line}:{column}: {what}: {} {}: {}",
+        finding.location.file.name(),
+        finding.resource_kind,
+        finding.resource,
+        finding.message
     )
 }
 
-fn failure_case(out: &mut String, finding: &Finding) {
-    let (line, column) = finding.location.start();
-    let file = finding.location.file.name();
-    let _ = writeln!(
-        out,
-        "    <testcase classname=\"{}\" name=\"{} {}: {}\" file=\"{}\" line=\"{line}\">",
-        esc(&finding.rule.id),
-        esc(finding.resource_kind),
-        esc(&finding.resource),
-        esc(&finding.rule.id),
-        esc(file),
-    );
-    let body = format!(
-        "{file}:{line}:{column}: {}\nrule: {} ({})\nclause: {}\nfix: {}",
-        finding.message,
-        finding.rule.id,
-        finding.rule.title,
-        finding.rule.clause,
-        finding.rule.remediation
-    );
-    let (element, message) = match (finding.status, finding.kind) {
-        (Status::Open, Kind::Violation) => ("failure", finding.message.clone()),
-        (Status::Open, Kind::Evidence) => ("skipped", finding.message.clone()),
-        (Status::Accepted, _) => (
-            "skipped",
-            format!(
-                "accepted risk: {}: {}",
-                review::acceptance_line(finding),
-                finding.message
-            ),
-        ),
-        (Status::Baselined, _) => ("skipped", format!("baselined: {}", finding.message)),
-    };
-    let _ = writeln!(
-        out,
-        "      <{element} message=\"{}\" type=\"{}\">{}</{element}>",
-        esc(&message),
-        finding.severity,
-        esc_text(&body)
-    );
-    out.push_str("    </testcase>\n");
-}
-
-fn error_case(out: &mut String, problem: &Problem) {
-    let code = problem_code(problem);
-    let location = problem.location();
-    let name = problem_position(problem).unwrap_or_else(|| code.clone());
-    let file = location
-        .as_ref()
-        .map(|l| format!(" file=\"{}\" line=\"{}\"", esc(&l.file), l.line))
-        .unwrap_or_default();
-    let message = problem.to_string();
-    let help = miette::Diagnostic::help(problem)
-        .map(|h| format!("\nhelp: {h}"))
-        .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "    <testcase classname=\"{PROBLEMS_SUITE}\" name=\"{}\"{file}>",
-        esc(&name)
-    );
-    let _ = writeln!(
-        out,
-        "      <error message=\"{}\" type=\"{}\">{}</error>",
-        esc(&message),
-        esc(&code),
-        esc_text(&format!("{name}: {message}{help}"))
-    );
-    out.push_str("    </testcase>\n");
+/// The problems, one error case each, named by position (or code) and made unique.
+fn problems_suite(problems: &[Problem]) -> TestSuite {
+    let mut suite = TestSuite::new(PROBLEMS_SUITE);
+    suite.set_time(TIME);
+    let mut names = HashSet::new();
+    for problem in problems {
+        let code = problem_code(problem);
+        let position = problem_position(problem).unwrap_or_else(|| code.clone());
+        let mut name = position.clone();
+        let mut n = 1;
+        while !names.insert(name.clone()) {
+            n += 1;
+            name = format!("{position} ({n})");
+        }
+        let message = problem.to_string();
+        let help = miette::Diagnostic::help(problem)
+            .map(|h| format!("\nhelp: {h}"))
+            .unwrap_or_default();
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status
+            .set_message(xml_text(&message))
+            .set_type(xml_text(&code))
+            .set_description(xml_text(&format!("{position}: {message}{help}")));
+        let mut case = TestCase::new(xml_text(&name), status);
+        case.set_classname(PROBLEMS_SUITE).set_time(TIME);
+        if let Some(location) = problem.location() {
+            case.extra
+                .insert("file".into(), xml_text(&location.file).into());
+            case.extra
+                .insert("line".into(), location.line.to_string().into());
+        }
+        suite.add_test_case(case);
+    }
+    suite
 }

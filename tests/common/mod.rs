@@ -79,3 +79,33 @@ pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result
     }
     Ok(())
 }
+
+/// Panics unless `report` is valid under `docs/report.schema.json`: every JSON report a test
+/// produces goes through here, so that a field the report gains must be documented there.
+#[allow(
+    dead_code,
+    reason = "each test binary compiles this module; not all use every helper"
+)]
+pub fn assert_report_schema(report: &serde_json::Value) {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/report.schema.json");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let schema: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("{}: not a valid schema: {e}", path.display()))
+    });
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the JSON report does not match docs/report.schema.json:\n{}",
+        errors.join("\n")
+    );
+}
