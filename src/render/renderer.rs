@@ -44,6 +44,8 @@ pub struct Settings {
     pub source_root: Option<SourceRoot>,
     /// The address of the rules reference, for SARIF's `helpUri` (`--help-base-uri`).
     pub rules_uri: String,
+    /// The sizes reports are held to (GitHub's limits, `--markdown-limit`).
+    pub limits: super::truncate::Limits,
 }
 
 /// The directory obligo ran in and the repository root, so that file names as shown (relative
@@ -92,8 +94,8 @@ fn slashed(path: &Path) -> String {
 
 impl Settings {
     /// Settings for `now` with everything else at its default: no colour, 100 columns, no
-    /// `obligo.toml`, `--fail-on error`, `--evidence report`, names kept as shown in SARIF and
-    /// the published rules reference.
+    /// `obligo.toml`, `--fail-on error`, `--evidence report`, names kept as shown in SARIF,
+    /// the published rules reference and GitHub's limits.
     pub fn new(now: Date) -> Self {
         Self {
             now,
@@ -104,6 +106,7 @@ impl Settings {
             evidence: EvidenceMode::default(),
             source_root: None,
             rules_uri: sarif::RULES_URI.to_owned(),
+            limits: super::truncate::Limits::default(),
         }
     }
 
