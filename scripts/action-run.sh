@@ -230,12 +230,13 @@ check() {
 
   local reports=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/obligo
   mkdir -p "$reports"
-  local sarif json markdown
+  local sarif json markdown html
   sarif=$(absolute "${OBLIGO_SARIF_FILE:-obligo.sarif}")
   json=$reports/obligo.json
   markdown=$reports/obligo.md
+  html=$reports/obligo.html
   mkdir -p "$(dirname "$sarif")"
-  rm -f "$sarif" "$json" "$markdown"
+  rm -f "$sarif" "$json" "$markdown" "$html"
 
   local -a paths=() extra=()
   read -r -d '' -a paths <<<"${OBLIGO_PATHS:-.}" || true
@@ -247,6 +248,10 @@ check() {
   [[ -z ${OBLIGO_POLICIES:-} ]] || command+=(--policies "$OBLIGO_POLICIES")
   [[ -z ${OBLIGO_CONFIG:-} ]] || command+=(--config "$OBLIGO_CONFIG")
   command+=(--output "sarif=$sarif" --output "json=$json" --output "markdown=$markdown")
+  # The Markdown report is the pull-request comment: obligo holds it under what a comment takes
+  # with the marker line in front, leaving out the least severe findings first with a note.
+  # The JSON and HTML reports keep every finding (the artifact the note points to).
+  command+=(--output "html=$html" --markdown-limit "$(comment_room "$category")")
   # `${a[@]+"${a[@]}"}`: an empty array is no error under `set -u` in the bash 3 of macOS.
   command+=(${extra[@]+"${extra[@]}"} -- "${paths[@]}")
 
@@ -267,6 +272,9 @@ check() {
 
   [[ ! -f $sarif ]] || output sarif-file "$sarif"
   [[ ! -f $markdown ]] || output markdown-file "$markdown"
+  [[ ! -f $html ]] || output html-file "$html"
+  # Artifact names may not hold `/`, which a category may.
+  output artifact "obligo-reports-${category//\//-}"
   if [[ -f $json ]]; then
     output json-file "$json"
     command -v jq >/dev/null || die "\`jq\` is needed to read the report: install it on the runner"
@@ -288,6 +296,18 @@ check() {
 # The largest pull-request comment GitHub accepts, in characters.
 comment_limit=65536
 
+# The first line of the comment for category $1, by which a later run finds it.
+comment_marker() {
+  printf '<!-- obligo-comment category=%s -->' "$1"
+}
+
+# The characters left for the report in a comment for category $1, after the marker line.
+comment_room() {
+  local marker
+  marker=$(comment_marker "$1")
+  printf '%s' $((comment_limit - ${#marker} - 1))
+}
+
 # Posts the Markdown report as a pull-request comment, or updates the comment an earlier run
 # with the same category posted (found by a marker in its first line): one comment per pull
 # request and category, never a new one per push. A comment that cannot be posted (a fork's
@@ -303,21 +323,20 @@ comment() {
   fi
   [[ -f $markdown ]] || die "no Markdown report to comment with: see the log of the check step"
   local repository=${GITHUB_REPOSITORY:?GITHUB_REPOSITORY is not set}
-  local marker="<!-- obligo-comment category=${OBLIGO_CATEGORY:-obligo} -->"
+  local marker
+  marker=$(comment_marker "${OBLIGO_CATEGORY:-obligo}")
   local work=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/obligo
   mkdir -p "$work"
   local body=$work/comment.md
   { printf '%s\n' "$marker"; cat "$markdown"; } >"$body"
+  # The check step had obligo hold the report under the comment's limit (`--markdown-limit`);
+  # a report that still passes it was not written by this action's check step.
   local size
   size=$(LC_ALL=C.UTF-8 wc -m <"$body")
   if ((size > comment_limit)); then
-    {
-      printf '%s\n## obligo\n\n' "$marker"
-      printf 'The report has %s characters, more than a pull-request comment holds (%s). ' \
-        "$size" "$comment_limit"
-      printf 'The job summary, the annotations and the reports of the run (%s/%s/actions/runs/%s) have every finding.\n' \
-        "${GITHUB_SERVER_URL:-https://github.com}" "$repository" "${GITHUB_RUN_ID:-}"
-    } >"$body"
+    printf '::warning title=obligo action::the Markdown report has %s characters with its marker, more than a pull-request comment holds (%s); not commenting\n' \
+      "$size" "$comment_limit"
+    return 0
   fi
   jq -Rs '{ body: . }' "$body" >"$work/comment.json"
 

@@ -14,6 +14,7 @@ pub mod review;
 pub mod sarif;
 mod sarif_log;
 mod shown;
+pub mod truncate;
 
 pub use renderer::{Format, Input, Renderer, Settings, SourceRoot};
 pub use shown::Shown;

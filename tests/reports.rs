@@ -26,6 +26,10 @@ fn obligo() -> Command {
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("GITHUB_STEP_SUMMARY")
         .env_remove("NO_COLOR");
+    // On a GitHub runner these make the notes on left-out findings link to the run.
+    for name in ["GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"] {
+        cmd.env_remove(name);
+    }
     cmd
 }
 
@@ -78,6 +82,39 @@ fn every_format_is_pinned_for_the_examples() {
         assert!(!stdout.is_empty(), "{format}: no output");
         insta::assert_snapshot!(format!("examples_{format}"), without_version(&stdout));
     }
+}
+
+/// `--markdown-limit` on the examples: the errors are kept, the warnings and evidence gaps
+/// left out, and the note under the totals counts them and links to the run.
+#[test]
+fn a_markdown_limit_leaves_out_the_least_severe_findings_with_a_note() {
+    let output = obligo()
+        .args(["check", "examples", "--now", NOW, "--format", "markdown"])
+        .args(["--markdown-limit", "12000"])
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "acme/tenants")
+        .env("GITHUB_RUN_ID", "42")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.chars().count() <= 12_000,
+        "{}",
+        stdout.chars().count()
+    );
+    assert!(
+        stdout.contains(
+            "[the full reports of this run](https://github.com/acme/tenants/actions/runs/42)"
+        ),
+        "{stdout}"
+    );
+    insta::assert_snapshot!("examples_markdown_limited", stdout);
+    let too_small = obligo()
+        .args(["check", "examples", "--now", NOW, "--format", "markdown"])
+        .args(["--markdown-limit", "100"])
+        .output()
+        .unwrap();
+    assert_eq!(too_small.status.code(), Some(2));
 }
 
 #[test]

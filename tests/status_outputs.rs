@@ -20,6 +20,7 @@ fn render(format: &str, args: &[&str]) -> String {
         .args(args)
         .env("COLUMNS", "100")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_RUN_ID")
         .output()
         .unwrap();
     String::from_utf8(output.stdout).unwrap()

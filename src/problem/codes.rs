@@ -271,6 +271,10 @@ registry! {
     OUTPUT_STEP_SUMMARY = "output" / "step-summary":
         "The job summary could not be appended to `GITHUB_STEP_SUMMARY`.",
         "`GITHUB_STEP_SUMMARY=/proc/x obligo check --format github`";
+    OUTPUT_TRUNCATED = "output" / "truncated":
+        "A SARIF report leaves out its least severe results to stay within code scanning's limits \
+         (a warning notification in the log, not a failure).",
+        "`obligo check --format sarif` with more than 25,000 findings";
     OUTPUT_MANUAL = "output" / "manual":
         "The manual page could not be rendered.",
         "`obligo man` failing inside its renderer";

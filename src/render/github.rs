@@ -1,15 +1,22 @@
 //! `--format github`: GitHub Actions workflow commands, one `::error`, `::warning` or `::notice`
 //! line per violation, so that findings annotate the pull request diff; evidence gaps are always
 //! `::notice` lines (they are never failures of the code in the diff, even when `--evidence
-//! fail` makes them fail the run); problems are `::error` lines too. A plain summary line ends the output. The Markdown job summary that goes with it
-//! is [`crate::render::markdown::job_summary`]; the binary appends it to
-//! `GITHUB_STEP_SUMMARY`.
+//! fail` makes them fail the run); problems are `::error` lines too. A plain summary line ends
+//! the output. The Markdown job summary that goes with it is
+//! [`crate::render::markdown::job_summary`]; the binary appends it to `GITHUB_STEP_SUMMARY`.
+//!
+//! GitHub shows only the first ten annotations of each level a step prints
+//! ([`crate::render::truncate::ANNOTATIONS_PER_LEVEL`]), so the commands come errors first
+//! (problems, then error violations), then warnings, then notices, each level in report order,
+//! and stop at that cap; one last `::notice` counts what was left out and says where it is.
 
 use std::fmt::Write as _;
 
 use crate::check::Report;
 use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
+use crate::render::human::plural;
+use crate::render::truncate::Limits;
 use crate::render::{Input, Renderer, human, problem_code};
 use crate::severity::Severity;
 
@@ -19,21 +26,45 @@ pub struct Github;
 
 impl Renderer for Github {
     fn render(&self, input: &Input<'_>) -> String {
-        render(input.report)
+        render(input.report, &input.settings.limits)
     }
 }
 
-/// Renders one workflow command per problem and finding, then the summary line.
-fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for problem in &report.problems {
-        out.push_str(&problem_command(problem));
-        out.push('\n');
-    }
+/// The annotation levels, in the order they are printed.
+const LEVELS: [&str; 3] = ["error", "warning", "notice"];
+
+/// Renders the workflow commands of each level, most severe level first and at most
+/// `limits.annotations` of each, then the notice on the rest, then the summary line.
+fn render(report: &Report, limits: &Limits) -> String {
+    let mut commands: [Vec<String>; 3] = Default::default();
+    commands[0].extend(report.problems.iter().map(problem_command));
     // Accepted and baselined findings would annotate the diff as if they were new; the summary
     // line and the job summary count and list them.
     for finding in report.findings.iter().filter(|f| f.status == Status::Open) {
-        out.push_str(&finding_command(finding));
+        commands[level(finding)].push(finding_command(finding));
+    }
+    let mut caps = [limits.annotations; 3];
+    let over = |caps: &[usize; 3]| -> Vec<usize> {
+        commands
+            .iter()
+            .zip(caps)
+            .map(|(c, cap)| c.len().saturating_sub(*cap))
+            .collect()
+    };
+    if over(&caps).iter().any(|n| *n > 0) {
+        // The notice on what was left out is a notice too: it takes the last notice's place.
+        caps[2] = caps[2].saturating_sub(1);
+    }
+    let left_out = over(&caps);
+    let mut out = String::new();
+    for (level, cap) in commands.iter().zip(caps) {
+        for command in level.iter().take(cap) {
+            out.push_str(command);
+            out.push('\n');
+        }
+    }
+    if left_out.iter().any(|n| *n > 0) {
+        out.push_str(&left_out_notice(&left_out, limits));
         out.push('\n');
     }
     out.push_str(&human::summary(report));
@@ -41,12 +72,42 @@ fn render(report: &Report) -> String {
     out
 }
 
+/// The last annotation when some were left out: how many of each level, and where they are.
+fn left_out_notice(left_out: &[usize], limits: &Limits) -> String {
+    let counts: Vec<String> = left_out
+        .iter()
+        .zip(LEVELS)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, level)| plural(*n, level))
+        .collect();
+    let total: usize = left_out.iter().sum();
+    let message = format!(
+        "{} not shown here ({}): GitHub shows {} annotations of each level per step, and the \
+         most severe are above. The job summary and code scanning list more, and the full \
+         reports of the run have every finding; {}.",
+        plural(total, "more annotation"),
+        counts.join(", "),
+        limits.annotations,
+        limits.full_report_pointer()
+    );
+    workflow_command(
+        "notice",
+        &[("title", "obligo: more findings".to_owned())],
+        &message,
+    )
+}
+
+/// The annotation level of a finding, as an index into [`LEVELS`].
+fn level(finding: &Finding) -> usize {
+    match (finding.kind, finding.severity) {
+        (Kind::Violation, Severity::Error) => 0,
+        (Kind::Violation, Severity::Warning) => 1,
+        (Kind::Evidence, _) | (_, Severity::Info) => 2,
+    }
+}
+
 fn finding_command(finding: &Finding) -> String {
-    let command = match (finding.kind, finding.severity) {
-        (Kind::Evidence, _) | (_, Severity::Info) => "notice",
-        (Kind::Violation, Severity::Error) => "error",
-        (Kind::Violation, Severity::Warning) => "warning",
-    };
+    let command = LEVELS[level(finding)];
     let title = match finding.kind {
         Kind::Violation => format!("{}: {}", finding.rule.id, finding.rule.title),
         Kind::Evidence => format!("{}: evidence not shown", finding.rule.id),

@@ -1,13 +1,18 @@
 //! `--format markdown`: the security-review report. Totals by contract, severity and tenant; a
-//! table of violations per tenant followed by its evidence gaps, one line each; then each violated rule once with its clause, the contract's
-//! words and the fix. The GitHub job summary reuses the totals and tables.
+//! table of violations per tenant followed by its evidence gaps, one line each; then each
+//! violated rule once with its clause, the contract's words and the fix. The GitHub job summary
+//! reuses the totals and tables.
+//!
+//! Both can be held under a size: the job summary always under GitHub's 1 MiB, the report under
+//! `--markdown-limit` characters (a pull-request comment holds 65,536). The least important
+//! findings are left out first ([`crate::render::truncate`]), with a note under the totals.
 
 use std::fmt::Write as _;
 
 use jiff::civil::Date;
 
-use crate::check::Report;
 use crate::render::review::{self, Review, TenantSection};
+use crate::render::truncate::{self, Budget, Limits, Unit};
 use crate::render::{Input, Renderer, escape_controls, problem_code, problem_position};
 use crate::severity::Severity;
 
@@ -17,37 +22,98 @@ pub struct Markdown;
 
 impl Renderer for Markdown {
     fn render(&self, input: &Input<'_>) -> String {
-        render(input.report, input.settings.now)
+        let limits = &input.settings.limits;
+        let budget = limits.markdown_chars.map(|max| Budget {
+            max,
+            unit: Unit::Chars,
+        });
+        within(input, budget, |shown| {
+            let review = Review::showing(input.report, shown);
+            let now = input.settings.now;
+            let mut out = format!("# obligo compliance report — {now}\n\n");
+            tables(&mut out, &review, now, 2, budget.map(|b| (b, limits)));
+            clauses(&mut out, &review);
+            out
+        })
     }
 }
 
-/// Renders the whole report, evaluated on `now`.
-fn render(report: &Report, now: Date) -> String {
-    let review = Review::new(report);
-    let mut out = format!("# obligo compliance report — {now}\n\n");
-    tables(&mut out, &review, now, 2);
-    clauses(&mut out, &review);
-    out
-}
-
 /// The totals and tables without the clause texts, under a second-level heading: the job
-/// summary a GitHub Actions run shows.
+/// summary a GitHub Actions run shows, held under its limit.
 pub fn job_summary(input: &Input<'_>) -> String {
-    let now = input.settings.now;
-    let review = Review::new(input.report);
-    let mut out = format!("## obligo — evaluated on {now}\n\n");
-    tables(&mut out, &review, now, 3);
-    out
+    let limits = &input.settings.limits;
+    let budget = Budget {
+        max: limits.summary_bytes,
+        unit: Unit::Bytes,
+    };
+    within(input, Some(budget), |shown| {
+        let review = Review::showing(input.report, shown);
+        let now = input.settings.now;
+        let mut out = format!("## obligo — evaluated on {now}\n\n");
+        tables(&mut out, &review, now, 3, Some((budget, limits)));
+        out
+    })
 }
 
-/// Totals, one table per tenant and the problems, with headings at `level`.
-fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
+/// `render` of every finding, or, when a `budget` is set and that does not fit, of the most
+/// important findings that fit.
+fn within(
+    input: &Input<'_>,
+    budget: Option<Budget>,
+    render: impl Fn(Option<&[bool]>) -> String,
+) -> String {
+    match budget {
+        None => render(None),
+        Some(budget) => truncate::fit(
+            &input.report.findings,
+            budget,
+            &input.settings.limits.full_report_pointer(),
+            render,
+        ),
+    }
+}
+
+/// The note under the totals of a report that leaves findings out.
+fn truncation_note(review: &Review, budget: Budget, limits: &Limits) -> String {
+    let left_out = truncate::count(&review.left_out);
+    let all = truncate::count(&review.totals);
+    let pointer = match &limits.full_report {
+        Some(url) => format!(
+            "see [the full reports of this run]({})",
+            url.replace(' ', "%20")
+                .replace('(', "%28")
+                .replace(')', "%29")
+        ),
+        None => "see the full report".to_owned(),
+    };
+    format!(
+        "> **Shortened to fit {}:** {left_out} of {all} findings are left out, the least severe \
+         first ({}); the totals count them all. For every finding, {pointer}.\n\n",
+        budget.unit.describe(budget.max),
+        truncate::breakdown(&review.left_out),
+    )
+}
+
+/// Totals, one table per tenant and the problems, with headings at `level`; with a budget, the
+/// note on what was left out to fit it.
+fn tables(
+    out: &mut String,
+    review: &Review,
+    now: Date,
+    level: usize,
+    budget: Option<(Budget, &Limits)>,
+) {
     let h = "#".repeat(level);
     let _ = writeln!(
         out,
         "Evaluated on {now}: {}.\n",
         review::totals_sentence(review)
     );
+    if let Some((budget, limits)) = budget
+        && truncate::count(&review.left_out) > 0
+    {
+        out.push_str(&truncation_note(review, budget, limits));
+    }
     let problems = &review.report.problems;
     if !problems.is_empty() {
         let _ = writeln!(
@@ -123,7 +189,7 @@ fn tables(out: &mut String, review: &Review, now: Date, level: usize) {
         let _ = writeln!(
             out,
             " · {} · {}\n",
-            crate::render::human::plural(tenant.findings.len(), "violation"),
+            crate::render::human::plural(tenant.totals.total(), "violation"),
             crate::render::human::plural(tenant.totals.evidence, "evidence gap")
         );
         let set_aside = tenant.accepted.len() + tenant.baselined.len();

@@ -46,6 +46,8 @@ pub struct Settings {
     pub rules_uri: String,
     /// `--quiet`: human output shows only problems and findings, without its summary line.
     pub quiet: bool,
+    /// The sizes reports are held to (GitHub's limits, `--markdown-limit`).
+    pub limits: super::truncate::Limits,
 }
 
 /// The directory obligo ran in and the repository root, so that file names as shown (relative
@@ -94,8 +96,8 @@ fn slashed(path: &Path) -> String {
 
 impl Settings {
     /// Settings for `now` with everything else at its default: no colour, 100 columns, no
-    /// `obligo.toml`, `--fail-on error`, `--evidence report`, names kept as shown in SARIF and
-    /// the published rules reference.
+    /// `obligo.toml`, `--fail-on error`, `--evidence report`, names kept as shown in SARIF,
+    /// the published rules reference and GitHub's limits.
     pub fn new(now: Date) -> Self {
         Self {
             now,
@@ -107,6 +109,7 @@ impl Settings {
             source_root: None,
             rules_uri: sarif::RULES_URI.to_owned(),
             quiet: false,
+            limits: super::truncate::Limits::default(),
         }
     }
 

@@ -26,6 +26,8 @@ pub struct Review<'a> {
     pub tenants: Vec<TenantSection<'a>>,
     /// Every rule with a violation once, sorted by id (evidence gaps cite their clause inline).
     pub rules: Vec<&'a Rule>,
+    /// The findings left out to fit a limit ([`Review::showing`]); all zero when none were.
+    pub left_out: Totals,
 }
 
 /// The findings of one tenant.
@@ -63,6 +65,13 @@ impl<'a> TenantSection<'a> {
 impl<'a> Review<'a> {
     /// Groups the findings of `report`.
     pub fn new(report: &'a Report) -> Self {
+        Self::showing(report, None)
+    }
+
+    /// Groups the findings of `report` marked in `shown` (`shown[i]` for `report.findings[i]`;
+    /// `None`: all). Totals still count every finding; the others are counted in `left_out`,
+    /// and a tenant without a finding shown is left out too.
+    pub fn showing(report: &'a Report, shown: Option<&[bool]>) -> Self {
         let mut sections: BTreeMap<(&str, &str), TenantSection<'a>> = report
             .checked
             .iter()
@@ -89,7 +98,8 @@ impl<'a> Review<'a> {
             .collect();
         let mut rules: BTreeMap<&str, &Rule> = BTreeMap::new();
         let mut evidence: BTreeMap<(&str, &str), BTreeMap<&str, Vec<&Finding>>> = BTreeMap::new();
-        for finding in &report.findings {
+        let mut left_out = Totals::default();
+        for (index, finding) in report.findings.iter().enumerate() {
             // A finding may point into a file the tenant includes; it belongs to the tenant.
             let file = finding.tenant_file.as_str();
             let section =
@@ -108,6 +118,10 @@ impl<'a> Review<'a> {
                     });
             section.totals.add(finding);
             by_pack.entry(&finding.rule.pack).or_default().add(finding);
+            if shown.is_some_and(|shown| !shown.get(index).copied().unwrap_or(true)) {
+                left_out.add(finding);
+                continue;
+            }
             match finding.status {
                 Status::Open => {}
                 Status::Accepted => {
@@ -138,6 +152,14 @@ impl<'a> Review<'a> {
             }
         }
         let mut tenants: Vec<TenantSection> = sections.into_values().collect();
+        if shown.is_some() {
+            tenants.retain(|t| {
+                !(t.findings.is_empty()
+                    && t.evidence.is_empty()
+                    && t.accepted.is_empty()
+                    && t.baselined.is_empty())
+            });
+        }
         for tenant in &mut tenants {
             // A stable sort keeps file order among findings of the same severity.
             tenant.findings.sort_by_key(|f| Reverse(f.severity));
@@ -148,6 +170,7 @@ impl<'a> Review<'a> {
             by_pack: by_pack.into_iter().collect(),
             tenants,
             rules: rules.into_values().collect(),
+            left_out,
         }
     }
 }

@@ -10,6 +10,10 @@
 //! survives edits that move lines. Artifact URIs are relative to the repository root
 //! (`%SRCROOT%`). Problems (invalid files, broken policies) are tool execution notifications,
 //! and make `executionSuccessful` false.
+//!
+//! The log stays within code scanning's limits ([`crate::render::truncate`]): at most 25,000
+//! results and 10 MB, the least severe findings left out first, which a `warning` notification
+//! (`obligo::output::truncated`) counts; at most 1,000 locations per result.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +24,7 @@ use crate::render::sarif_log::{
     Notification, PhysicalLocation, Region, ReportingDescriptor, ResultProperties, RuleProperties,
     Run, SarifResult, Suppression, Tool,
 };
+use crate::render::truncate::{self, SARIF_LOCATIONS};
 use crate::render::{Input, Renderer, SourceRoot, problem_code};
 use crate::rules::Rule;
 use crate::severity::Severity;
@@ -50,9 +55,28 @@ impl Renderer for Sarif {
     }
 }
 
-/// Renders the report as a SARIF log with one run. A rule that has findings but is missing
-/// from `input.rules` is added.
+/// Renders the report as a SARIF log with one run, within the results and size limits of
+/// `input.settings.limits`: when the log would pass either, the most important findings that
+/// fit are kept.
 fn render(input: &Input<'_>) -> String {
+    let findings = &input.report.findings;
+    let limits = &input.settings.limits;
+    let mut keep = findings.len().min(limits.sarif_results);
+    loop {
+        let shown = truncate::keep_most_important(findings, keep);
+        let text = log(input, &shown);
+        if text.len() <= limits.sarif_bytes || keep == 0 {
+            return text;
+        }
+        // Results make up most of the log: scale down by the excess, with a margin.
+        let scaled = keep as u128 * limits.sarif_bytes as u128 * 95 / (text.len() as u128 * 100);
+        keep = usize::try_from(scaled).unwrap_or(0).min(keep - 1);
+    }
+}
+
+/// The SARIF log of the findings marked `shown`. A rule that has findings but is missing from
+/// `input.rules` is added.
+fn log(input: &Input<'_>, shown: &[bool]) -> String {
     let report = input.report;
     let settings = input.settings;
     let mut all: Vec<&Rule> = input.rules.iter().map(AsRef::as_ref).collect();
@@ -68,13 +92,23 @@ fn render(input: &Input<'_>) -> String {
     let results = report
         .findings
         .iter()
-        .map(|f| result(f, all.iter().position(|r| r.id == f.rule.id), root))
+        .zip(shown)
+        .filter(|(_, shown)| **shown)
+        .map(|(f, _)| result(f, all.iter().position(|r| r.id == f.rule.id), root))
         .collect();
-    let notifications = report
+    let mut notifications: Vec<Notification> = report
         .problems
         .iter()
         .map(|p| notification(p, root))
         .collect();
+    let left_out = truncate::left_out(&report.findings, shown);
+    if truncate::count(&left_out) > 0 {
+        notifications.push(truncated(
+            &left_out,
+            report.findings.len(),
+            &settings.limits,
+        ));
+    }
     let rules = all
         .iter()
         .map(|r| descriptor(r, settings.severity(r), &settings.rules_uri))
@@ -183,9 +217,11 @@ pub fn help_uri(rules_uri: &str, rule_id: &str) -> String {
 }
 
 fn result(finding: &Finding, rule_index: Option<usize>, root: Option<&SourceRoot>) -> SarifResult {
+    // Code scanning takes at most SARIF_LOCATIONS locations per result, the primary one included.
     let related = finding
         .related
         .iter()
+        .take(SARIF_LOCATIONS - 1)
         .enumerate()
         .map(|(i, (location, label))| Location {
             id: Some(i + 1),
@@ -240,6 +276,31 @@ fn result(finding: &Finding, rule_index: Option<usize>, root: Option<&SourceRoot
         related_locations: related,
         suppressions,
         baseline_state,
+    }
+}
+
+/// The notification that counts the findings left out to stay within code scanning's limits.
+fn truncated(
+    left_out: &crate::render::Totals,
+    all: usize,
+    limits: &truncate::Limits,
+) -> Notification {
+    let count = truncate::count(left_out);
+    Notification {
+        level: "warning",
+        message: Message::new(format!(
+            "{count} of {all} findings are left out of this log, the least severe first ({}), to \
+             stay within code scanning's limits ({} results per run, {} per file); {}.",
+            truncate::breakdown(left_out),
+            truncate::grouped(limits.sarif_results),
+            truncate::Unit::Bytes.describe(limits.sarif_bytes),
+            limits.full_report_pointer()
+        )),
+        descriptor: ReportingDescriptor {
+            id: crate::problem::codes::OUTPUT_TRUNCATED.id.to_owned(),
+            ..ReportingDescriptor::default()
+        },
+        locations: Vec::new(),
     }
 }
 

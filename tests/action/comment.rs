@@ -3,6 +3,9 @@
 
 use super::*;
 
+#[path = "../../examples/gen-corpus/corpus.rs"]
+mod corpus;
+
 /// A stand-in `gh` on `PATH`: it logs every call, answers the comment listing with the contents
 /// of `comments.json`, and keeps the last `--input` body.
 struct FakeGh {
@@ -119,20 +122,69 @@ fn a_later_run_updates_its_own_comment_and_leaves_others_alone() {
 }
 
 #[test]
-fn a_report_too_large_for_a_comment_is_replaced_by_a_pointer_to_the_run() {
+fn a_large_report_is_shortened_by_obligo_to_fit_a_comment_with_a_link_to_the_run() {
+    let runner = Runner::new();
+    let corpus = corpus::Corpus {
+        tenants: 40,
+        resources: 20,
+        seed: 1,
+    };
+    corpus
+        .write(&runner.workspace.join("tenants/corpus"))
+        .unwrap();
+    let run = [
+        ("GITHUB_SERVER_URL", "https://github.com"),
+        ("GITHUB_REPOSITORY", "acme/tenants"),
+        ("GITHUB_RUN_ID", "42"),
+        ("OBLIGO_CATEGORY", "obligo-lint"),
+    ];
+    let check = runner.check(&run);
+    assert_eq!(check.code, 0, "{}", describe(&check));
+    let outputs = runner.outputs();
+    assert_eq!(outputs["exit-code"], "1");
+    let markdown = fs::read_to_string(&outputs["markdown-file"]).unwrap();
+    // Every finding is in the full reports, uploaded as the artifact.
+    let json = read_json(Path::new(&outputs["json-file"]));
+    assert!(Path::new(&outputs["html-file"]).is_file());
+    assert_eq!(outputs["artifact"], "obligo-reports-obligo-lint");
+    let findings = json["findings"].as_array().unwrap().len();
+    assert!(
+        markdown.contains(&format!(" of {findings} findings are left out")),
+        "{}",
+        &markdown[..1500]
+    );
+
+    let gh = FakeGh::new("[]\n");
+    let step = comment(&runner, &gh, true, &markdown);
+    assert_eq!(step.code, 0, "{}", describe(&step));
+    let body = gh.body();
+    assert!(body.chars().count() <= 65_536, "{}", body.chars().count());
+    assert!(body.chars().count() > 50_000, "{}", body.chars().count());
+    assert!(
+        body.starts_with(&format!("{MARKER}\n# obligo compliance report")),
+        "{}",
+        &body[..200]
+    );
+    assert!(
+        body.contains("> **Shortened to fit ")
+            && body.contains("(https://github.com/acme/tenants/actions/runs/42)"),
+        "{}",
+        &body[..1500]
+    );
+}
+
+#[test]
+fn a_report_too_large_for_a_comment_is_not_posted() {
     let runner = Runner::new();
     let gh = FakeGh::new("[]\n");
     let huge = "| finding |\n".repeat(7_000);
     let step = comment(&runner, &gh, true, &huge);
-    assert_eq!(step.code, 0, "{}", describe(&step));
-    let body = gh.body();
-    assert!(body.chars().count() <= 65_536, "{}", body.len());
-    assert!(body.starts_with(MARKER), "{body}");
-    assert!(
-        body.contains("more than a pull-request comment holds")
-            && body.contains("acme/tenants/actions/runs/42"),
-        "{body}"
+    assert_step(
+        &step,
+        0,
+        "more than a pull-request comment holds (65536); not commenting",
     );
+    assert_eq!(gh.calls(), Vec::<String>::new());
 }
 
 #[test]

@@ -74,6 +74,10 @@ pub struct CheckArgs {
     /// directories are created).
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_output)]
     pub output: Vec<OutputSpec>,
+    /// Hold Markdown reports under this many characters (a pull-request comment holds 65536),
+    /// leaving out the least severe findings first, with a note saying how many.
+    #[arg(long, value_name = "CHARS", value_parser = clap::value_parser!(u32).range(1024..))]
+    pub markdown_limit: Option<u32>,
     /// A directory of extra policy packs (`<pack>/<rule>.cedar`); its rules add to or replace
     /// the built-in ones by id.
     #[arg(long, value_name = "DIR")]

@@ -98,6 +98,11 @@ pub fn run(args: CheckArgs) -> Exit {
         source_root,
         rules_uri: args.help_base_uri.clone(),
         quiet: args.quiet,
+        limits: render::truncate::Limits {
+            markdown_chars: args.markdown_limit.map(|chars| chars as usize),
+            full_report: render::truncate::Limits::run_url(|name| std::env::var(name).ok()),
+            ..render::truncate::Limits::default()
+        },
     };
     let reports = Reports {
         report: &report,
