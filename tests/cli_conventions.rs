@@ -175,3 +175,39 @@ fn json_names_the_date_the_tool_and_the_fingerprints_sarif_uses() {
     assert!(!from_json.is_empty());
     assert_eq!(from_json, from_sarif);
 }
+
+/// A later single-valued option replaces an earlier one (the Action passes its own `--fail-on`
+/// and `--markdown-limit` before the user's `args`); repeatable ones still add up.
+#[test]
+fn a_repeated_option_takes_the_last_value() {
+    let (code, _) = run(
+        &[
+            "check",
+            "examples/",
+            "--fail-on",
+            "info",
+            "--fail-on",
+            "never",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0);
+    let (code, out) = run(
+        &[
+            "check",
+            "examples/",
+            "--format",
+            "concise",
+            "--fail-on",
+            "never",
+            "--select",
+            "nrb/*",
+            "--select",
+            "dpa/*",
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(" nrb/") && out.contains(" dpa/"), "{out}");
+    assert!(!out.contains(" nmbrs/"), "{out}");
+}

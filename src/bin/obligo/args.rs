@@ -10,7 +10,15 @@ use obligo::severity::{EvidenceMode, FailOn};
 
 /// Check tenant configuration files against the obligations of their contracts.
 #[derive(Debug, Parser)]
-#[command(name = "obligo", version, about, propagate_version = true)]
+#[command(
+    name = "obligo",
+    version,
+    about,
+    propagate_version = true,
+    // A later `--fail-on` or `--markdown-limit` replaces an earlier one, as in ripgrep: the
+    // GitHub Action passes its own before the user's `args`. Repeatable options still add up.
+    args_override_self = true
+)]
 pub struct Cli {
     /// The subcommand to run.
     #[command(subcommand)]
