@@ -12,7 +12,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use serde::Serialize;
-use toml::de::DeTable;
 
 use crate::accept::PACK;
 use crate::check::Report;
@@ -100,16 +99,7 @@ impl Baseline {
 
     /// Reads the text of a baseline file.
     pub fn parse(file: &SourceFile) -> Result<Baseline, Vec<InputError>> {
-        if let Some(error) = crate::tenant::too_deep(file) {
-            return Err(vec![error]);
-        }
-        let root = DeTable::parse(file.text()).map_err(|error| {
-            let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
-            vec![match error.span() {
-                Some(span) => InputError::at(file, span, kind),
-                None => InputError::whole_file(file, kind),
-            }]
-        })?;
+        let root = crate::tenant::reader::document(file)?;
         let cx = Cx::new(file);
         let mut top = Table::new(&cx, root.get_ref(), root.span(), "the baseline");
         match top.count("version") {

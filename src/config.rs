@@ -36,7 +36,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use crate::severity::{EvidenceMode, Severity};
 use crate::source::{Located, SourceFile};
@@ -145,16 +145,7 @@ impl Config {
 
     /// Reads a configuration file whose `[[overrides]]` paths are relative to `base`.
     pub fn parse(file: &SourceFile, base: PathBuf) -> Result<Config, Vec<InputError>> {
-        if let Some(error) = crate::tenant::too_deep(file) {
-            return Err(vec![error]);
-        }
-        let root = DeTable::parse(file.text()).map_err(|error| {
-            let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
-            vec![match error.span() {
-                Some(span) => InputError::at(file, span, kind),
-                None => InputError::whole_file(file, kind),
-            }]
-        })?;
+        let root = crate::tenant::reader::document(file)?;
         let cx = Cx::new(file);
         let mut top = Table::new(&cx, root.get_ref(), root.span(), "obligo.toml");
         let mut config = Config {

@@ -79,7 +79,7 @@ impl Vocabulary {
         self.context.contains(key)
     }
 
-    /// The top-level attributes of `entity_type`, for suggestions.
+    /// Every attribute path of `entity_type`, for suggestions.
     pub(crate) fn attributes(&self, entity_type: &str) -> Vec<&str> {
         self.types
             .get(entity_type)

@@ -15,14 +15,13 @@ mod system;
 mod tests;
 mod transfer;
 
-use toml::de::DeTable;
-
 use crate::facts::reference::ReferenceData;
-use crate::limits::{self, Syntax};
+use crate::limits;
 use crate::source::SourceFile;
-use crate::tenant::error::{InputError, InputErrorKind};
+use crate::tenant::error::InputError;
 use crate::tenant::model::{Segment, Tenant};
-use crate::tenant::reader::{Cx, Table};
+pub use crate::tenant::reader::too_deep;
+use crate::tenant::reader::{self, Cx, Table};
 
 /// What reading a file produced.
 #[derive(Debug)]
@@ -44,18 +43,9 @@ pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
 /// Reads one file like [`parse`]; evidence files it includes are read up to `max_file_size`
 /// bytes, the limit the tenant file itself was read with.
 pub fn parse_with_limit(file: &SourceFile, refdata: &ReferenceData, max_file_size: u64) -> Parsed {
-    if let Some(error) = too_deep(file) {
-        return Parsed::Invalid(vec![error]);
-    }
-    let root = match DeTable::parse(file.text()) {
+    let root = match reader::document(file) {
         Ok(root) => root,
-        Err(error) => {
-            let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
-            return Parsed::Invalid(vec![match error.span() {
-                Some(span) => InputError::at(file, span, kind),
-                None => InputError::whole_file(file, kind),
-            }]);
-        }
+        Err(errors) => return Parsed::Invalid(errors),
     };
     if root.get_ref().get("tenant").is_none() {
         return Parsed::NotATenant;
@@ -72,20 +62,6 @@ pub fn parse_with_limit(file: &SourceFile, refdata: &ReferenceData, max_file_siz
         Some(tenant) if errors.is_empty() => Parsed::Tenant(Box::new(tenant)),
         _ => Parsed::Invalid(errors),
     }
-}
-
-/// An error at the first bracket nested deeper than [`limits::MAX_NESTING`], if any: the TOML
-/// parser recurses per level (and so does dropping what it built), so deeper text is refused
-/// before it is parsed.
-pub fn too_deep(file: &SourceFile) -> Option<InputError> {
-    let offset = limits::too_deep(file.text(), Syntax::Toml, limits::MAX_NESTING)?;
-    Some(InputError::at(
-        file,
-        offset..offset + 1,
-        InputErrorKind::TooDeep {
-            limit: limits::MAX_NESTING,
-        },
-    ))
 }
 
 /// Reads every `[[key]]` table with `read`, keeping those that are valid.

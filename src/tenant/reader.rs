@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::limits;
+use crate::limits::{self, Syntax};
 use crate::source::{Located, SourceFile, Sources};
 use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
@@ -646,6 +646,35 @@ impl<'a, 'i> Table<'a, 'i> {
 
 /// Control characters, and the format characters that draw nothing (zero-width spaces and
 /// joiners, direction marks and overrides, the byte order mark, the soft hyphen).
+/// Parses a TOML document (a tenant file, `obligo.toml`, a baseline) into its spanned root
+/// table, refusing text nested deeper than [`limits::MAX_NESTING`] before the parser, which
+/// recurses per level, sees it. A syntax error is located where the parser says; the error
+/// comes as a list, the form every reader reports its errors in.
+pub(crate) fn document(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, Vec<InputError>> {
+    if let Some(error) = too_deep(file) {
+        return Err(vec![error]);
+    }
+    DeTable::parse(file.text()).map_err(|error| {
+        let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
+        vec![match error.span() {
+            Some(span) => InputError::at(file, span, kind),
+            None => InputError::whole_file(file, kind),
+        }]
+    })
+}
+
+/// An error at the first bracket nested deeper than [`limits::MAX_NESTING`], if any.
+pub fn too_deep(file: &SourceFile) -> Option<InputError> {
+    let offset = limits::too_deep(file.text(), Syntax::Toml, limits::MAX_NESTING)?;
+    Some(InputError::at(
+        file,
+        offset..offset + 1,
+        InputErrorKind::TooDeep {
+            limit: limits::MAX_NESTING,
+        },
+    ))
+}
+
 const EMAIL_EXPECTED: &str = "an e-mail address such as `security@example.com`";
 
 /// Whether `address` has the shape of a deliverable e-mail address: one `@`, a non-empty local
