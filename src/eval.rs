@@ -201,8 +201,9 @@ impl Engine {
             .collect()
     }
 
-    fn selection(&self, packs: &[String], settings: &Settings) -> Result<Arc<Selection>, String> {
-        let selected = self.selected(packs, settings);
+    /// The policy sets of the rules `selected` (indices from [`Engine::selected`]), built once
+    /// per distinct selection.
+    fn selection(&self, selected: Vec<usize>) -> Result<Arc<Selection>, String> {
         let mut cache = self
             .selections
             .lock()
@@ -248,11 +249,8 @@ impl Engine {
             .collect();
         packs.sort();
         packs.dedup();
-        out.rules = self
-            .selected(&packs, settings)
-            .into_iter()
-            .map(|i| self.rules[i].id.clone())
-            .collect();
+        let selected = self.selected(&packs, settings);
+        out.rules = selected.iter().map(|&i| self.rules[i].id.clone()).collect();
         let request_error = |resource: &Resource, message: String| {
             let at = tenant.sources.location(resource.reference.span.clone());
             EvalError {
@@ -264,7 +262,7 @@ impl Engine {
                 message,
             }
         };
-        let selection = match self.selection(&packs, settings) {
+        let selection = match self.selection(selected) {
             Ok(selection) => selection,
             Err(message) => {
                 out.errors.push(EvalError {
