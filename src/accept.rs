@@ -194,11 +194,18 @@ pub fn apply(
             location: tenant.sources.location(risk.rule.span.clone()),
         });
         let mut matched = false;
+        // The rule's pack may allow shorter acceptances than the project does.
+        let mut pack_limit = None;
         for f in findings
             .iter_mut()
             .filter(|f| f.rule.id == risk.rule.value && glob.is_match(&f.resource))
         {
             matched = true;
+            pack_limit = f
+                .rule
+                .max_term_days
+                .filter(|&days| days < policy.max_term_days)
+                .map(|days| (days, f.rule.pack.clone()));
             // The first acceptance in file order that covers a finding is the one shown.
             if f.status == Status::Open {
                 f.status = Status::Accepted;
@@ -236,14 +243,18 @@ pub fn apply(
             ));
         }
         let term = days(risk.accepted_on.value, risk.expires.value);
-        if term > policy.max_term_days {
+        let (max, whose) = pack_limit
+            .map_or((policy.max_term_days, String::new()), |(days, pack)| {
+                (days, format!(" set by pack `{pack}`"))
+            });
+        if term > max {
             own.push(finding(
                 &rules.too_long,
                 risk.expires.span.clone(),
                 format!(
                     "the acceptance of `{}` for `{}` runs {term} days, longer than the maximum \
-                     of {} days",
-                    risk.rule.value, risk.resource.value, policy.max_term_days
+                     of {max} days{whose}",
+                    risk.rule.value, risk.resource.value
                 ),
             ));
         }

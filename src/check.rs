@@ -13,7 +13,7 @@ use crate::config::Catalog;
 use crate::config::settings::{CommandLine, Resolved};
 use crate::config::tree::ConfigTree;
 use crate::discover::{self, Candidate, Skipped};
-use crate::entities::TenantEntities;
+use crate::entities::{EntitySchema, TenantEntities};
 use crate::eval::{Engine, EngineError, EvalContext};
 use crate::facts::reference::ReferenceData;
 use crate::finding::{Finding, Kind};
@@ -140,7 +140,7 @@ pub struct Checker {
     refdata: ReferenceData,
     engine: Engine,
     packs: Vec<String>,
-    schema: cedar_policy::Schema,
+    schema: EntitySchema,
     configs: ConfigTree,
     stdin: Option<Stdin>,
 }
@@ -163,8 +163,8 @@ impl Checker {
             max_file_size: limits::DEFAULT_MAX_FILE_SIZE,
             acceptance_rules: AcceptanceRules::default(),
             engine: Engine::new(rules)?,
-            packs: rules.packs().into_iter().map(str::to_owned).collect(),
-            schema: rules.schema.clone(),
+            packs: rules.pack_ids().into_iter().map(str::to_owned).collect(),
+            schema: EntitySchema::of(rules),
             configs: ConfigTree::fixed(Resolved::default(), catalog, CommandLine::default()),
             stdin: None,
             refdata,

@@ -64,10 +64,29 @@ pub struct TenantEntities {
     facts: builder::Facts,
 }
 
+/// What the entities of a tenant must conform to: the rule set's schema, and the packs whose
+/// contract record the schema declares on `Tenant.contract`.
+#[derive(Debug, Clone)]
+pub struct EntitySchema {
+    schema: cedar_policy::Schema,
+    contract_records: Vec<String>,
+}
+
+impl EntitySchema {
+    /// The schema of `rules`.
+    pub fn of(rules: &crate::rules::RuleSet) -> Self {
+        Self {
+            schema: rules.schema.clone(),
+            contract_records: rules.contract_records(),
+        }
+    }
+}
+
 /// What every entity module works with while building.
 pub(crate) struct Build<'t> {
     tenant: &'t Tenant,
     rd: &'t ReferenceData,
+    contract_records: &'t [String],
     parents: [EntityUid; 1],
     b: EntityBuilder,
     resources: Vec<Resource>,
@@ -97,28 +116,32 @@ impl TenantEntities {
     pub fn build(
         tenant: &Tenant,
         refdata: &ReferenceData,
-        schema: &cedar_policy::Schema,
+        schema: &EntitySchema,
     ) -> Result<TenantEntities, EntityError> {
         let principal = uid("Tenant", &tenant.id.value)?;
         let mut build = Build {
             tenant,
             rd: refdata,
+            contract_records: &schema.contract_records,
             parents: [principal.clone()],
             b: EntityBuilder::default(),
             resources: Vec::new(),
         };
         let filled = Self::fill(&mut build, &principal);
         let Build { b, resources, .. } = build;
-        let (entities, facts) = filled.and_then(|()| b.build(schema)).map_err(|mut error| {
-            // Point at the resource whose entity failed, else at the tenant's id.
-            error.span = Some(
-                resources
-                    .iter()
-                    .find(|r| error.names(&r.uid))
-                    .map_or_else(|| tenant.id.span.clone(), |r| r.reference.span.clone()),
-            );
-            error
-        })?;
+        let (entities, facts) =
+            filled
+                .and_then(|()| b.build(&schema.schema))
+                .map_err(|mut error| {
+                    // Point at the resource whose entity failed, else at the tenant's id.
+                    error.span = Some(
+                        resources
+                            .iter()
+                            .find(|r| error.names(&r.uid))
+                            .map_or_else(|| tenant.id.span.clone(), |r| r.reference.span.clone()),
+                    );
+                    error
+                })?;
         Ok(TenantEntities {
             entities,
             principal,

@@ -5,6 +5,7 @@
 pub mod embedded;
 pub mod error;
 pub mod load;
+pub mod pack;
 pub mod params;
 pub mod reference;
 pub mod rule;
@@ -13,4 +14,5 @@ mod vocabulary;
 
 pub use error::PolicyError;
 pub use load::RuleSet;
+pub use pack::Pack;
 pub use rule::{Rule, RulePart};

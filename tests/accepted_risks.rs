@@ -300,3 +300,36 @@ fn an_acceptance_of_a_rule_switched_off_is_not_stale() {
         "{report:#}"
     );
 }
+
+/// A pack's `pack.toml` can hold its acceptances shorter than the project does, and the
+/// finding says whose limit it is.
+#[test]
+fn a_pack_can_shorten_the_longest_acceptance() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("obligo.toml");
+    std::fs::write(&config, "[accepted_risk]\nmax_term = \"600d\"\n").unwrap();
+    let manifest = std::fs::read_to_string("policies/nrb/pack.toml").unwrap();
+    assert!(
+        manifest.trim_end().ends_with("acceptable = true"),
+        "{manifest}"
+    );
+    std::fs::create_dir_all(dir.path().join("policies/nrb")).unwrap();
+    std::fs::write(
+        dir.path().join("policies/nrb/pack.toml"),
+        format!("{manifest}max_term_days = 100\n"),
+    )
+    .unwrap();
+    let (_, report) = check_json(&[
+        "--config",
+        config.to_str().unwrap(),
+        "--policies",
+        dir.path().join("policies").to_str().unwrap(),
+        &path("accountability.toml"),
+    ]);
+    let long = finding(&report, "obligo/accepted-risk-too-long");
+    let message = long["message"].as_str().unwrap();
+    assert!(
+        message.contains("longer than the maximum of 100 days set by pack `nrb`"),
+        "{message}"
+    );
+}

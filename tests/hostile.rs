@@ -118,7 +118,7 @@ fn rule_with(when: &str) -> String {
     // `@binds` and `@applies_to` share the first line, so that the `when` stays on line 11.
     format!(
         "@id(\"nrb/deep\") @binds(\"customer\") @applies_to(\"customer-components\")\n\
-         @severity(\"error\")\n@title(\"t\")\n@clause(\"c\")\n@quote(\"q\")\n\
+         @severity(\"error\")\n@title(\"t\")\n@clause(\"NRB-Online Services terms §1\")\n@quote(\"q\")\n\
          @summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\n\
          forbid (principal, action, resource is Obligo::System)\nwhen {{ {when} }};\n"
     )
@@ -202,7 +202,14 @@ fn symlinked_policies_and_packs_are_loaded() {
     write(
         &real,
         "acme/linked.cedar",
-        &rule_with("true").replace("nrb/deep", "acme/linked"),
+        &rule_with("true")
+            .replace("nrb/deep", "acme/linked")
+            .replace("NRB-Online Services terms", "Acme Terms"),
+    );
+    write(
+        &real,
+        "acme/pack.toml",
+        "id = \"acme\"\ntitle = \"Acme\"\ndocuments = [\"Acme Terms\"]\n",
     );
     write(
         &real,

@@ -35,9 +35,20 @@ fn rule(name: &str, replace: &[Edit]) -> String {
     text
 }
 
-/// Runs `obligo validate --policies DIR` on a pack holding `file` → `text`; exit code and
-/// stdout + stderr.
+/// The manifest of pack `acme`.
+const MANIFEST: &str = "id = \"acme\"\ntitle = \"ACME hosting policy\"\n\
+                        documents = [\"ACME hosting policy\"]\n";
+
+/// Runs `obligo validate --policies DIR` on pack `acme` (its manifest, unless `files` give
+/// one, and `files` as path → text); exit code and stdout + stderr.
 fn validate(files: &[(&str, String)]) -> (i32, String, String) {
+    let mut all = vec![("acme/pack.toml", MANIFEST.to_owned())];
+    all.extend(files.iter().cloned());
+    validate_exactly(&all)
+}
+
+/// Runs `obligo validate --policies DIR` on exactly `files`.
+fn validate_exactly(files: &[(&str, String)]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let path = dir.path().join(path);
@@ -134,6 +145,38 @@ fn a_duplicate_id_is_an_error() {
     ]);
     assert_eq!(exit, 2, "{stderr}");
     assert!(stderr.contains("acme/owner-copy.cedar:1:1"), "{stderr}");
+}
+
+/// A pack is a directory with a `pack.toml`: without it, or with a broken one, its rules are
+/// refused, and each problem is located in the file that has it.
+#[test]
+fn a_pack_needs_a_valid_manifest_that_its_clauses_cite() {
+    let owner = ("acme/owner.cedar", rule("owner", &[]));
+    let (exit, _, stderr) = validate_exactly(std::slice::from_ref(&owner));
+    assert_eq!(exit, 2, "{stderr}");
+    assert!(stderr.contains("obligo::policy::no-pack"), "{stderr}");
+    assert!(stderr.contains("acme/owner.cedar:1:1"), "{stderr}");
+    assert!(stderr.contains("obligo init --pack acme"), "{stderr}");
+
+    let wrong_id = MANIFEST.replace("id = \"acme\"", "id = \"acne\"");
+    let (exit, _, stderr) = validate_exactly(&[owner.clone(), ("acme/pack.toml", wrong_id)]);
+    assert_eq!(exit, 2, "{stderr}");
+    assert!(stderr.contains("obligo::policy::pack"), "{stderr}");
+    assert!(stderr.contains("acme/pack.toml:1:6"), "{stderr}");
+    assert!(!stderr.contains("no-pack"), "{stderr}");
+
+    let cited = rule("owner", &[("ACME hosting policy §1", "Other policy §1")]);
+    let (exit, _, stderr) = validate(&[("acme/owner.cedar", cited)]);
+    assert_eq!(exit, 2, "{stderr}");
+    assert!(
+        stderr.contains("obligo::policy::invalid-annotation"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("acme/owner.cedar:6:1"), "{stderr}");
+    assert!(
+        stderr.contains("does not cite a document of pack `acme`"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use jiff::civil::date;
 use obligo::check::{CheckOptions, Checker};
-use obligo::entities::TenantEntities;
+use obligo::entities::{EntitySchema, TenantEntities};
 use obligo::facts::reference::ReferenceData;
 use obligo::rules::RuleSet;
 use obligo::source::SourceFile;
@@ -39,7 +39,7 @@ fn every_table_parses_and_builds() {
     assert!(!tenant.maintenance.is_empty());
     assert!(!tenant.availability.is_empty());
 
-    let built = TenantEntities::build(&tenant, &refdata, &rules.schema).unwrap();
+    let built = TenantEntities::build(&tenant, &refdata, &EntitySchema::of(&rules)).unwrap();
     // Every entity type is evaluated as a resource.
     for entity_type in obligo::entities::ENTITY_TYPES {
         assert!(
@@ -52,34 +52,24 @@ fn every_table_parses_and_builds() {
     }
 }
 
-/// Evaluating the fixture raises no problem (no invalid input, no entity or evaluation error).
-/// Until every pack the fixture names has rules, the only problems allowed are those packs
-/// being unknown.
+/// Evaluating the fixture raises no problem (no invalid input, no entity or evaluation error),
+/// and it names every pack obligo ships, so that every contract record is built.
 #[test]
 fn every_table_evaluates_without_problems() {
     let rules = RuleSet::load(None).unwrap();
-    let packs: Vec<String> = rules.rules.iter().map(|r| r.pack.clone()).collect();
     let checker = Checker::new(&rules, ReferenceData::embedded().unwrap()).unwrap();
     let report = checker.check(&CheckOptions {
         paths: vec![FULL.into()],
         now: date(2026, 11, 21),
     });
-    let missing: Vec<&str> = ["nrb", "dpa", "nmbrs", "norisk", "smartlockr"]
-        .into_iter()
-        .filter(|p| !packs.iter().any(|have| have == p))
-        .collect();
-    if missing.is_empty() {
-        assert!(report.problems.is_empty(), "{:#?}", report.problems);
-        assert_eq!(report.tenants, 1);
-    } else {
-        for problem in &report.problems {
-            let text = problem.to_string();
-            assert!(
-                missing
-                    .iter()
-                    .any(|p| text == format!("unknown contract `{p}`")),
-                "unexpected problem: {text}"
-            );
-        }
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+    assert_eq!(report.tenants, 1);
+    let text = std::fs::read_to_string(FULL).unwrap();
+    for pack in rules.pack_ids() {
+        assert!(
+            text.contains(&format!("\"{pack}\"")),
+            "{FULL} does not name `{pack}`"
+        );
     }
+    assert_eq!(rules.contract_records(), rules.pack_ids());
 }

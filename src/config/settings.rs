@@ -32,13 +32,10 @@ impl Catalog {
     /// The ids, packs and parameters of a rule set.
     pub fn of(rules: &RuleSet) -> Self {
         let ids: Vec<String> = rules.rules.iter().map(|r| r.id.clone()).collect();
-        let mut packs: Vec<String> = rules.rules.iter().map(|r| r.pack.clone()).collect();
-        packs.sort();
-        packs.dedup();
         Self {
             ids,
             severities: rules.rules.iter().map(|r| r.severity).collect(),
-            packs,
+            packs: rules.pack_ids().into_iter().map(str::to_owned).collect(),
             params: rules.params.clone(),
         }
     }

@@ -8,8 +8,8 @@ use crate::rules::RuleSet;
 use crate::source::SourceFile;
 use crate::tenant::{Parsed, Tenant, parse};
 
-use super::TenantEntities;
 use super::builder::uid;
+use super::{EntitySchema, TenantEntities};
 
 struct Built {
     text: String,
@@ -26,7 +26,7 @@ fn build(body: &str) -> Built {
         other => panic!("{other:?}"),
     };
     let rules = RuleSet::load(None).unwrap();
-    let entities = TenantEntities::build(&tenant, &refdata, &rules.schema).unwrap();
+    let entities = TenantEntities::build(&tenant, &refdata, &EntitySchema::of(&rules)).unwrap();
     Built { text, entities }
 }
 

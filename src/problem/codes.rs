@@ -202,6 +202,12 @@ registry! {
     POLICY_PARAM_DEFAULT = "policy" / "param-default":
         "A parameter's default in `params.toml` is not a value of its type.",
         "`default = \"ten days\"` for a duration";
+    POLICY_PACK = "policy" / "pack":
+        "A pack's `pack.toml` is not valid TOML, lacks a key, has an unknown one, or holds a wrong value.",
+        "`id = \"acme\"` in `other/pack.toml`";
+    POLICY_NO_PACK = "policy" / "no-pack":
+        "A directory of rules has no `pack.toml`, so obligo does not know the pack.",
+        "`acme/encryption.cedar` without `acme/pack.toml`";
     EVAL_FAILED = "eval" / "failed":
         "A policy raised an error for a resource (Cedar would skip it; obligo fails closed).",
         "`resource.count + 1` overflowing";
@@ -245,7 +251,7 @@ registry! {
         "`obligo explain` names a rule that does not exist.",
         "`obligo explain nrb/unsuported-os`";
     USAGE_UNKNOWN_PACK = "usage" / "unknown-pack":
-        "`obligo rules --pack` names a pack that does not exist.",
+        "`obligo rules --pack` or `obligo init --packs` names a pack that does not exist.",
         "`obligo rules --pack nbr`";
     USAGE_NO_CASES = "usage" / "no-cases":
         "`obligo test` found no rule test case (`<pack>/<rule>/pass*.toml` or `fail*.toml`) under its directory.",
@@ -259,6 +265,12 @@ registry! {
     USAGE_NOW_OUT_OF_RANGE = "usage" / "now-out-of-range":
         "The evaluation date is too close to the end of the calendar to count periods from.",
         "`obligo check --now 9999-06-01`";
+    USAGE_EXISTS = "usage" / "exists":
+        "`obligo init` would overwrite a file that exists (pass `--force` to overwrite it).",
+        "`obligo init --packs nrb` in a directory that has a `tenant.toml`";
+    USAGE_PACK_NAME = "usage" / "pack-name":
+        "`obligo init --pack` names a pack that is built in or is not a valid pack id (lowercase letters, digits and hyphens).",
+        "`obligo init --pack Acme_Policies`";
     OUTPUT_STDOUT = "output" / "stdout":
         "The report could not be written to standard output (closed, or a full disk).",
         "`obligo check tenants/ >/dev/full`";
@@ -275,6 +287,9 @@ registry! {
         "A SARIF report leaves out its least severe results to stay within code scanning's limits \
          (a warning notification in the log, not a failure).",
         "`obligo check --format sarif` with more than 25,000 findings";
+    OUTPUT_INIT = "output" / "init":
+        "`obligo init` could not write a file.",
+        "`obligo init /proc`";
     OUTPUT_MANUAL = "output" / "manual":
         "The manual page could not be rendered.",
         "`obligo man` failing inside its renderer";

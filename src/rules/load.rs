@@ -14,6 +14,7 @@ use crate::limits::{self, Syntax};
 use crate::problem::codes;
 use crate::rules::embedded;
 use crate::rules::error::PolicyError;
+use crate::rules::pack::{self, Pack};
 use crate::rules::params::{self, ParamDef};
 use crate::rules::rule::{self, Rule, RulePart};
 use crate::rules::scope::{self, AppliesTo, Binds};
@@ -31,11 +32,14 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The parameters rules may read, sorted by name.
     pub params: Vec<ParamDef>,
+    /// The packs, from their `pack.toml`, sorted by id.
+    pub packs: Vec<Pack>,
 }
 
 impl RuleSet {
-    /// Loads the embedded packs, then `extra` (a directory of `<pack>/<rule>.cedar` files and
-    /// optionally `schema.cedarschema`) on top. All problems are returned, not just the first.
+    /// Loads the embedded packs, then `extra` (a directory of `<pack>/<rule>.cedar` files with
+    /// `<pack>/pack.toml` for a new pack, and optionally `schema.cedarschema`) on top. All
+    /// problems are returned, not just the first.
     pub fn load(extra: Option<&Path>) -> Result<RuleSet, Vec<PolicyError>> {
         let mut files: BTreeMap<String, SourceFile> = embedded::FILES
             .iter()
@@ -88,10 +92,22 @@ impl RuleSet {
                 }),
             None => Vec::new(),
         };
+        let (packs, broken) = read_manifests(&mut files, &mut errors);
         let vocabulary = Vocabulary::from_schema(schema_file.text());
         let mut by_id: BTreeMap<String, Rule> = BTreeMap::new();
+        let mut unknown_packs = Vec::new();
         for (relative, file) in files {
-            match parse_rule(&relative, &file, vocabulary.as_ref()) {
+            let dir = relative.split_once('/').map(|(dir, _)| dir);
+            let pack = dir.and_then(|dir| packs.get(dir));
+            if let Some(dir) = dir
+                && pack.is_none()
+                && !broken.contains(&dir.to_owned())
+                && !unknown_packs.contains(&dir.to_owned())
+            {
+                unknown_packs.push(dir.to_owned());
+                errors.push(no_pack(dir, &file));
+            }
+            match parse_rule(&relative, &file, vocabulary.as_ref(), pack) {
                 Ok(rule) => {
                     // A later file with the same id (a user pack) replaces the earlier one.
                     by_id.insert(rule.id.clone(), rule);
@@ -107,6 +123,7 @@ impl RuleSet {
                 schema_file,
                 rules,
                 params,
+                packs: packs.into_values().collect(),
             })
         } else {
             Err(errors)
@@ -118,12 +135,89 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// The ids of the packs that have at least one rule, sorted.
-    pub fn packs(&self) -> Vec<&str> {
-        let mut packs: Vec<&str> = self.rules.iter().map(|r| r.pack.as_str()).collect();
-        packs.dedup();
-        packs
+    /// The ids of the packs, sorted.
+    pub fn pack_ids(&self) -> Vec<&str> {
+        self.packs.iter().map(|p| p.id.as_str()).collect()
     }
+
+    /// The packs whose contract record (`Tenant.contract.<pack>`) the schema declares: only
+    /// those get the facts of `[[contract]]`.
+    pub fn contract_records(&self) -> Vec<String> {
+        let Some(vocabulary) = Vocabulary::from_schema(self.schema_file.text()) else {
+            return Vec::new();
+        };
+        self.packs
+            .iter()
+            .filter(|p| vocabulary.has("Obligo::Tenant", &format!("contract.{}", p.id)))
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
+    /// The pack with `id`.
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs.iter().find(|p| p.id == id)
+    }
+}
+
+/// Takes the packs' manifests out of `files` and reads them; returns the packs by id, and the
+/// directories whose manifest is broken (reported in `errors`, so that their rules are not
+/// reported again as belonging to no pack).
+fn read_manifests(
+    files: &mut BTreeMap<String, SourceFile>,
+    errors: &mut Vec<PolicyError>,
+) -> (BTreeMap<String, Pack>, Vec<String>) {
+    let manifests: Vec<String> = files
+        .keys()
+        .filter(|path| pack::manifest_dir(path).is_some())
+        .cloned()
+        .collect();
+    let mut packs = BTreeMap::new();
+    let mut broken = Vec::new();
+    for relative in manifests {
+        let (Some(file), Some(dir)) = (files.remove(&relative), pack::manifest_dir(&relative))
+        else {
+            continue;
+        };
+        match too_deep(&file, Syntax::Toml)
+            .map_or_else(|| pack::parse(dir, &file), |e| Err(vec![e]))
+        {
+            Ok(pack) => {
+                packs.insert(dir.to_owned(), pack);
+            }
+            Err(mut e) => {
+                broken.push(dir.to_owned());
+                errors.append(&mut e);
+            }
+        }
+    }
+    let starters: Vec<String> = files
+        .keys()
+        .filter(|path| pack::starter_dir(path).is_some())
+        .cloned()
+        .collect();
+    for relative in starters {
+        // A starter beside no manifest is reported with the pack's rules (or is harmless).
+        if let (Some(file), Some(pack)) = (
+            files.remove(&relative),
+            pack::starter_dir(&relative).and_then(|dir| packs.get_mut(dir)),
+        ) {
+            pack.starter = Some(file.text().to_owned());
+        }
+    }
+    (packs, broken)
+}
+
+fn no_pack(dir: &str, file: &SourceFile) -> PolicyError {
+    PolicyError::new(
+        codes::POLICY_NO_PACK,
+        file,
+        Some(0..0),
+        format!("the rules in `{dir}/` belong to no pack: `{dir}/pack.toml` is missing"),
+    )
+    .with_help(format!(
+        "add `{dir}/pack.toml` with `id = \"{dir}\"`, `title` and `documents` \
+         (`obligo init --pack {dir}` writes one; see docs/writing-rules.md)"
+    ))
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
@@ -145,7 +239,10 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, SourceFile)>, Vec<PolicyError>> {
         let is_policy = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("cedar" | "cedarschema")
-        ) || path.file_name().is_some_and(|n| n == params::PARAMS_PATH);
+        ) || path.file_name().is_some_and(|n| {
+            [params::PARAMS_PATH, pack::MANIFEST, pack::STARTER]
+                .contains(&n.to_string_lossy().as_ref())
+        });
         if !entry.file_type().is_some_and(|t| t.is_file()) || !is_policy {
             continue;
         }
@@ -194,6 +291,7 @@ fn parse_rule(
     relative: &str,
     file: &SourceFile,
     vocabulary: Option<&Vocabulary>,
+    pack: Option<&Pack>,
 ) -> Result<Rule, Vec<PolicyError>> {
     if let Some(error) = too_deep(file, Syntax::Cedar) {
         return Err(vec![error]);
@@ -227,7 +325,11 @@ fn parse_rule(
     let mut errors = Vec::new();
     let annotation = |key: &str| first.annotation(key).map(str::to_owned);
     let first_span = policy_starts(file.text()).first().map(|&s| s..s + 6);
+    let default_severity = pack.and_then(|p| p.default_severity);
     for key in rule::REQUIRED {
+        if key == "severity" && default_severity.is_some() {
+            continue;
+        }
         if annotation(key).is_none() {
             errors.push(
                 PolicyError::new(
@@ -254,8 +356,10 @@ fn parse_rule(
         );
     }
     let severity = annotation("severity")
-        .unwrap_or_else(|| "error".into())
-        .parse()
+        .map_or(
+            Ok(default_severity.unwrap_or(crate::severity::Severity::Error)),
+            |s| s.parse(),
+        )
         .unwrap_or_else(|message: String| {
             errors.push(PolicyError::new(
                 codes::POLICY_INVALID_ANNOTATION,
@@ -266,7 +370,8 @@ fn parse_rule(
             crate::severity::Severity::Error
         });
     let acceptable = match annotation("acceptable").as_deref() {
-        None | Some("true") => true,
+        None => pack.is_none_or(|p| p.acceptable),
+        Some("true") => true,
         Some("false") => false,
         Some(other) => {
             errors.push(
@@ -323,6 +428,31 @@ fn parse_rule(
                 .with_help(format!("known tags: {}", rule::TAGS.join(", "))),
             );
         }
+    }
+
+    if let (Some(pack), Some(clause)) = (pack, annotation("clause"))
+        && !pack
+            .documents
+            .iter()
+            .any(|d| clause.starts_with(d.as_str()))
+    {
+        errors.push(
+            PolicyError::new(
+                codes::POLICY_INVALID_ANNOTATION,
+                file,
+                annotation_span(file.text(), "clause"),
+                format!("`@clause` does not cite a document of pack `{}`", pack.id),
+            )
+            .with_help(format!(
+                "start the clause with one of the documents in `{}/pack.toml`: {}",
+                pack.id,
+                pack.documents
+                    .iter()
+                    .map(|d| format!("\"{d}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
     }
 
     let starts = policy_starts(file.text());
@@ -430,6 +560,7 @@ fn parse_rule(
         remediation: annotation("remediation").unwrap_or_default(),
         tags,
         acceptable,
+        max_term_days: pack.and_then(|p| p.max_term_days),
         docs: rule::header_docs(file.text()),
         params: params::used_by(file.text()),
         file: file.clone(),
@@ -561,7 +692,7 @@ mod tests {
     /// its policy's `when`.
     fn complete_rule(scope: &str) -> String {
         format!(
-            "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n{scope}@clause(\"c\")\n@quote(\"q\")\n@summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\n"
+            "@id(\"nrb/broken\")\n@severity(\"error\")\n@title(\"t\")\n{scope}@clause(\"NRB-Online Services terms §1\")\n@quote(\"q\")\n@summary(\"s\")\n@remediation(\"r\")\n@location(\"os\")\n@message(\"m\")\nforbid (principal, action, resource is Obligo::System)\n"
         )
     }
 
@@ -710,5 +841,91 @@ mod tests {
         );
         let text = complete_rule(scope) + "when { true };\n@location(\"id\")\n" + second;
         assert!(with_rule("nrb/broken.cedar", &text).is_ok());
+    }
+
+    fn acme(manifest: Option<&str>, rule: &str) -> Result<RuleSet, Vec<PolicyError>> {
+        let mut files: BTreeMap<String, SourceFile> = embedded::FILES
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), SourceFile::new(*p, *t)))
+            .collect();
+        if let Some(manifest) = manifest {
+            files.insert(
+                "acme/pack.toml".into(),
+                SourceFile::new("acme/pack.toml", manifest),
+            );
+        }
+        for name in ["one", "two"] {
+            let path = format!("acme/{name}.cedar");
+            let text = rule.replace("nrb/broken", &format!("acme/{name}"));
+            files.insert(path.clone(), SourceFile::new(path, text));
+        }
+        RuleSet::from_files(files)
+    }
+
+    const ACME: &str = "id = \"acme\"\ntitle = \"Acme\"\ndocuments = [\"Acme Terms\"]\n";
+
+    fn acme_rule() -> String {
+        complete_rule("@binds(\"customer\")\n@applies_to(\"customer-components\")\n")
+            .replace("NRB-Online Services terms", "Acme Terms")
+            + "when { true };\n"
+    }
+
+    #[test]
+    fn a_directory_of_rules_without_a_manifest_is_reported_once() {
+        let errors = errors_of(acme(None, &acme_rule()));
+        assert_eq!(
+            messages(&errors),
+            ["the rules in `acme/` belong to no pack: `acme/pack.toml` is missing"]
+        );
+        assert_eq!(errors[0].code, codes::POLICY_NO_PACK);
+        assert_eq!(errors[0].file.name(), "acme/one.cedar");
+    }
+
+    #[test]
+    fn a_broken_manifest_is_reported_in_it_and_not_again_at_its_rules() {
+        let errors = errors_of(acme(Some("id = \"acme\"\n"), &acme_rule()));
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].code, codes::POLICY_PACK);
+        assert_eq!(errors[0].file.name(), "acme/pack.toml");
+    }
+
+    #[test]
+    fn a_custom_pack_with_a_manifest_loads_and_is_known() {
+        let set = acme(Some(ACME), &acme_rule()).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(set.pack_ids().contains(&"acme"));
+        assert_eq!(set.pack("acme").map(|p| p.title.as_str()), Some("Acme"));
+        assert!(!set.contract_records().contains(&"acme".to_owned()));
+        assert!(set.contract_records().contains(&"nrb".to_owned()));
+    }
+
+    #[test]
+    fn a_clause_must_cite_a_document_of_its_pack() {
+        let text = acme_rule().replace("Acme Terms §1", "Other Terms §1");
+        let errors = errors_of(acme(Some(ACME), &text));
+        assert_eq!(
+            messages(&errors),
+            [
+                "`@clause` does not cite a document of pack `acme`",
+                "`@clause` does not cite a document of pack `acme`",
+            ]
+        );
+        assert_eq!(at(&errors[0]), "@clause");
+    }
+
+    #[test]
+    fn a_pack_sets_the_default_severity_and_acceptability_of_its_rules() {
+        let manifest = format!(
+            "{ACME}default_severity = \"warning\"\n[accepted_risk]\nacceptable = false\nmax_term_days = 90\n"
+        );
+        let text = acme_rule().replace("@severity(\"error\")\n", "");
+        let one = acme(Some(&manifest), &text.replace("acme/two", "acme/one"))
+            .unwrap_or_else(|e| panic!("{e:#?}"));
+        let rule = one.get("acme/one").unwrap_or_else(|| panic!("no rule"));
+        assert_eq!(rule.severity, crate::severity::Severity::Warning);
+        assert!(!rule.acceptable);
+        assert_eq!(rule.max_term_days, Some(90));
+        // Without a default, `@severity` stays required.
+        let errors = errors_of(acme(Some(ACME), &text));
+        assert!(messages(&errors).contains(&"missing annotation `@severity`"));
     }
 }

@@ -7,30 +7,6 @@ use crate::rules::RuleSet;
 use crate::rules::rule::Rule;
 use crate::rules::scope::AppliesTo;
 
-/// The packs and the documents they come from, in reference order.
-pub const PACKS: [(&str, &str); 5] = [
-    (
-        "nrb",
-        "Gebruiksvoorwaarden NRB-Online Services (NECS 4 tenant terms)",
-    ),
-    (
-        "dpa",
-        "Addendum Gegevensbescherming (data-protection addendum)",
-    ),
-    (
-        "nmbrs",
-        "Nmbrs Algemene Voorwaarden (payroll SaaS terms incl. processing)",
-    ),
-    (
-        "norisk",
-        "Norisk Software Verwerkersovereenkomst (processing agreement)",
-    ),
-    (
-        "smartlockr",
-        "Smartlockr Algemene Voorwaarden, AUP and Verwerkersovereenkomst",
-    ),
-];
-
 /// How a rule's severity is chosen: one rule for every pack, stated at the head of the
 /// reference so that reviewers of a new rule can hold its `@severity` against it.
 const SEVERITY_RULE: &str = r#"## Severity
@@ -79,16 +55,16 @@ pub fn markdown(set: &RuleSet, pack: Option<&str>) -> String {
     out.push_str(SEVERITY_RULE);
     out.push('\n');
     out.push_str(&scope_section());
-    let packs = ordered_packs(set)
-        .into_iter()
-        .filter(|p| pack.is_none_or(|wanted| wanted == *p));
+    let packs = set
+        .packs
+        .iter()
+        .filter(|p| pack.is_none_or(|wanted| wanted == p.id));
     for pack in packs {
-        let rules: Vec<&Rule> = set.rules.iter().filter(|r| r.pack == pack).collect();
-        let document = PACKS
-            .iter()
-            .find(|(id, _)| *id == pack)
-            .map_or("", |(_, doc)| doc);
-        let _ = writeln!(out, "## `{pack}`: {document}\n");
+        let rules: Vec<&Rule> = set.rules.iter().filter(|r| r.pack == pack.id).collect();
+        let _ = writeln!(out, "## `{}`: {}\n", pack.id, pack.title);
+        if let Some(party) = &pack.party {
+            let _ = writeln!(out, "Party: {party}.\n");
+        }
         out.push_str("| rule | severity | binds | title | clause |\n|---|---|---|---|---|\n");
         for rule in &rules {
             let _ = writeln!(
@@ -255,22 +231,6 @@ fn params_section(set: &RuleSet) -> Option<String> {
     }
     out.push('\n');
     Some(out)
-}
-
-/// Known packs first in their fixed order, then any others (from `--policies`) by name.
-fn ordered_packs(set: &RuleSet) -> Vec<&str> {
-    let present = set.packs();
-    let mut packs: Vec<&str> = PACKS
-        .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| present.contains(id))
-        .collect();
-    packs.extend(
-        present
-            .iter()
-            .filter(|p| !PACKS.iter().any(|(id, _)| id == *p)),
-    );
-    packs
 }
 
 /// A GitHub-style heading anchor for a rule id heading like "`nrb/unsupported-os`".

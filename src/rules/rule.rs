@@ -78,6 +78,9 @@ pub struct Rule {
     /// Whether an `[[accepted_risk]]` may cover its findings (`@acceptable("false")` when the
     /// clause allows no exception, e.g. a transfer without a safeguard); default true.
     pub acceptable: bool,
+    /// The longest an acceptance of its findings may run, in days, from its pack's
+    /// `pack.toml`; `None` leaves it to `obligo.toml`.
+    pub max_term_days: Option<i64>,
     /// Markdown from the file's header comment (why it matters, examples).
     pub docs: String,
     /// The `.cedar` file.
@@ -136,6 +139,7 @@ impl Rule {
             summary: Some(summary.to_owned()),
             remediation: remediation.to_owned(),
             acceptable: false,
+            max_term_days: None,
             tags: Vec::new(),
             docs: String::new(),
             file: SourceFile::new(format!("<builtin {id}>"), ""),

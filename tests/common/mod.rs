@@ -109,3 +109,25 @@ pub fn assert_report_schema(report: &serde_json::Value) {
         errors.join("\n")
     );
 }
+
+/// Runs the built `obligo` in `dir` with `args` and `NO_COLOR`: exit code, stdout, stderr.
+#[allow(
+    dead_code,
+    reason = "each test binary compiles this module; not all use every helper"
+)]
+pub fn obligo_in<'a>(
+    dir: &std::path::Path,
+    args: impl IntoIterator<Item = &'a str>,
+) -> (i32, String, String) {
+    let out = assert_cmd::cargo::cargo_bin_cmd!("obligo")
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run obligo: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}

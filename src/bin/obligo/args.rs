@@ -40,6 +40,9 @@ pub enum Command {
     /// Run rule test cases: `<pack>/<rule>/pass*.toml` and `fail*.toml` tenant files whose
     /// `# expect: <rule-id>` comments mark the findings they must produce.
     Test(TestArgs),
+    /// Write starter files: a commented tenant file and an `obligo.toml` for the packs named
+    /// (`--packs nrb,dpa`), or a custom pack with one rule and its test cases (`--pack NAME`).
+    Init(InitArgs),
     /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
@@ -145,8 +148,8 @@ pub struct RulesArgs {
     /// A directory of extra policy packs.
     #[arg(long, value_name = "DIR")]
     pub policies: Option<PathBuf>,
-    /// Only the rules of this pack (`nrb`, `dpa`, `nmbrs`, `norisk`, `smartlockr`).
-    #[arg(long, value_name = "PACK")]
+    /// Only the rules of this pack.
+    #[arg(long, value_name = "PACK", help = pack_help())]
     pub pack: Option<String>,
     /// `table` for people, `markdown` for the rules reference (docs/rules.md).
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -173,6 +176,34 @@ pub struct TestArgs {
     /// Also list the rules that no fail case shows firing.
     #[arg(long)]
     pub coverage: bool,
+}
+
+/// `obligo init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to write into (created when missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The packs that bind the tenant, comma-separated: `tenant.toml` gets the facts their
+    /// rules look at.
+    #[arg(
+        long,
+        value_name = "PACKS",
+        value_delimiter = ',',
+        required_unless_present = "pack",
+        conflicts_with = "pack"
+    )]
+    pub packs: Vec<String>,
+    /// Write a custom pack NAME instead: `policies/NAME/` (manifest, one rule, starter facts)
+    /// and its test cases in `tests/rules/NAME/`.
+    #[arg(long, value_name = "NAME")]
+    pub pack: Option<String>,
+    /// A directory of extra policy packs, whose packs `--packs` may name.
+    #[arg(long, value_name = "DIR")]
+    pub policies: Option<PathBuf>,
+    /// Overwrite files that exist (otherwise nothing is written when one does).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats of `obligo rules`.
@@ -314,6 +345,14 @@ fn parse_fail_on(s: &str) -> Result<FailOn, String> {
 
 fn parse_evidence(s: &str) -> Result<EvidenceMode, String> {
     s.parse()
+}
+
+/// The help of `--pack`, naming the built-in packs (from their `pack.toml`).
+fn pack_help() -> String {
+    format!(
+        "Only the rules of this pack (built in: {})",
+        obligo::rules::embedded::pack_ids().join(", ")
+    )
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod explain;
 mod fail;
+mod init;
 mod output;
 mod rules;
 mod settings;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Test(args) => test::run(args),
+        Command::Init(args) => init::run(args),
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);

@@ -14,17 +14,12 @@ pub fn run(args: RulesArgs) -> Exit {
             return crate::eprint_policy_errors(&errors);
         }
     };
-    if let Some(pack) = &args.pack
-        && !set.packs().contains(&pack.as_str())
+    if let Some(exit) = args
+        .pack
+        .as_deref()
+        .and_then(|pack| unknown_pack(&set, pack))
     {
-        let hint = suggest::closest(pack, set.packs())
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("known packs: {}", set.packs().join(", ")));
-        return crate::fail::error_with_help(
-            obligo::problem::codes::USAGE_UNKNOWN_PACK,
-            format!("unknown pack `{pack}`"),
-            hint,
-        );
+        return exit;
     }
     let text = match args.format {
         RulesFormat::Table => {
@@ -69,4 +64,19 @@ pub fn table(rules: &[&Rule]) -> String {
         ));
     }
     out
+}
+
+/// Reports `pack` when `set` has no such pack, with the closest known one.
+pub fn unknown_pack(set: &RuleSet, pack: &str) -> Option<Exit> {
+    if set.pack(pack).is_some() {
+        return None;
+    }
+    let hint = suggest::closest(pack, set.pack_ids())
+        .map(|s| format!("did you mean `{s}`?"))
+        .unwrap_or_else(|| format!("known packs: {}", set.pack_ids().join(", ")));
+    Some(crate::fail::error_with_help(
+        obligo::problem::codes::USAGE_UNKNOWN_PACK,
+        format!("unknown pack `{pack}`"),
+        hint,
+    ))
 }

@@ -58,11 +58,21 @@ pub fn run(args: TestArgs) -> Exit {
     }
     failed += layout_errors.len();
     if args.coverage {
-        let missing = rule_tests::without_fail_case(&rules, &cases);
+        let tested = rule_tests::tested_rules(&rules, &cases);
+        let missing = rule_tests::without_fail_case(&tested, &cases);
+        let mut packs: Vec<&str> = tested
+            .iter()
+            .filter_map(|id| id.split('/').next())
+            .collect();
+        packs.dedup();
         out.push_str(&format!(
-            "\n{} of {} rules have no fail case{}\n",
+            "\n{} of {} rules of {} have no fail case{}\n",
             missing.len(),
-            rules.rules.len(),
+            tested.len(),
+            match packs.as_slice() {
+                [one] => format!("pack {one}"),
+                many => format!("packs {}", many.join(", ")),
+            },
             if missing.is_empty() { "" } else { ":" }
         ));
         for id in missing {

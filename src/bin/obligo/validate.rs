@@ -29,7 +29,7 @@ pub fn run(args: ValidateArgs) -> Exit {
         "{} rules ({policies} policies) in {} packs from {source}: valid against the schema, \
          with complete annotations\n",
         set.rules.len(),
-        set.packs().len(),
+        set.pack_ids().len(),
     );
     crate::written(crate::print(&text))
 }
