@@ -101,7 +101,7 @@ impl Baseline {
     pub fn parse(file: &SourceFile) -> Result<Baseline, Vec<InputError>> {
         let root = crate::tenant::reader::document(file)?;
         let cx = Cx::new(file);
-        let mut top = Table::new(&cx, root.get_ref(), root.span(), "the baseline");
+        let mut top = Table::root(&cx, &root, "the baseline");
         match top.count("version") {
             Some(v) if v.value == VERSION => {}
             Some(v) => cx.report(

@@ -36,12 +36,12 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use toml::de::DeValue;
 
 use crate::severity::{EvidenceMode, Severity};
 use crate::source::{Located, SourceFile};
 use crate::suggest;
 use crate::tenant::reader::{Cx, Table};
+use crate::tenant::tree::Value;
 use crate::tenant::{InputError, InputErrorKind};
 
 pub use settings::{Catalog, Settings};
@@ -147,7 +147,7 @@ impl Config {
     pub fn parse(file: &SourceFile, base: PathBuf) -> Result<Config, Vec<InputError>> {
         let root = crate::tenant::reader::document(file)?;
         let cx = Cx::new(file);
-        let mut top = Table::new(&cx, root.get_ref(), root.span(), "obligo.toml");
+        let mut top = Table::root(&cx, &root, "obligo.toml");
         let mut config = Config {
             file: Some(file.clone()),
             base,
@@ -268,14 +268,16 @@ fn layer(cx: &Cx<'_>, table: &mut Table<'_, '_>) -> Layer {
     }
     if let Some(mut params) = table.table("params") {
         for (name, value) in params.entries() {
-            match to_value(value.get_ref()) {
-                Some(v) => layer.params.push((name, Located::new(v, value.span()))),
+            match to_value(&value.value) {
+                Some(v) => layer
+                    .params
+                    .push((name, Located::new(v, value.span.clone()))),
                 None => cx.report(
-                    value.span(),
+                    value.span.clone(),
                     InputErrorKind::WrongType {
                         key: name.value,
                         expected: "an integer or a duration string",
-                        found: value.get_ref().type_str(),
+                        found: value.value.type_str(),
                     },
                 ),
             }
@@ -289,16 +291,16 @@ fn layer(cx: &Cx<'_>, table: &mut Table<'_, '_>) -> Layer {
         layer.enable = rules.strings("enable").map(|d| d.value).unwrap_or_default();
         if let Some(mut severities) = rules.table("severity") {
             for (id, value) in severities.entries() {
-                let parsed = value.get_ref().as_str().map(|s| s.parse::<Severity>());
+                let parsed = value.value.as_str().map(|s| s.parse::<Severity>());
                 match parsed {
                     Some(Ok(severity)) => layer
                         .severity
-                        .push((id, Located::new(severity, value.span()))),
+                        .push((id, Located::new(severity, value.span.clone()))),
                     _ => cx.report(
-                        value.span(),
+                        value.span.clone(),
                         InputErrorKind::UnknownValue {
                             what: "severity",
-                            value: value.get_ref().as_str().unwrap_or_default().to_owned(),
+                            value: value.value.as_str().unwrap_or_default().to_owned(),
                             suggestion: None,
                             allowed: Severity::ALL
                                 .iter()
@@ -341,12 +343,10 @@ fn days(cx: &Cx<'_>, table: &mut Table<'_, '_>, key: &'static str) -> Option<i64
     days
 }
 
-fn to_value(value: &DeValue<'_>) -> Option<toml::Value> {
+fn to_value(value: &Value<'_>) -> Option<toml::Value> {
     match value {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .ok()
-            .map(toml::Value::Integer),
-        DeValue::String(s) => Some(toml::Value::String(s.to_string())),
+        Value::Integer(i) => i.map(toml::Value::Integer),
+        Value::String(s) => Some(toml::Value::String(s.to_string())),
         _ => None,
     }
 }

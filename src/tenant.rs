@@ -5,6 +5,7 @@ pub mod error;
 pub mod model;
 mod parse;
 pub(crate) mod reader;
+pub(crate) mod tree;
 
 pub use error::{InputError, InputErrorKind};
 pub use model::Tenant;

@@ -47,13 +47,13 @@ pub fn parse_with_limit(file: &SourceFile, refdata: &ReferenceData, max_file_siz
         Ok(root) => root,
         Err(errors) => return Parsed::Invalid(errors),
     };
-    if root.get_ref().get("tenant").is_none() {
+    if !root.root.contains_key("tenant") {
         return Parsed::NotATenant;
     }
     let cx = Cx::new(file);
     let tenant = read_tenant(
         &cx,
-        Table::new(&cx, root.get_ref(), root.span(), "the file"),
+        Table::root(&cx, &root, "the file"),
         refdata,
         max_file_size,
     );

@@ -6,8 +6,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use jiff::civil::Date;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 use crate::limits::{self, Syntax};
 use crate::source::{Located, SourceFile, Sources};
@@ -15,6 +14,7 @@ use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::Moment;
 use crate::tenant::model::choice::Choice;
+use crate::tenant::tree::{self, Document, Map, Node, Value};
 
 /// Collects the errors found while reading one file (and the evidence files it includes).
 pub(crate) struct Cx<'a> {
@@ -111,10 +111,10 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// One TOML table being read.
+/// One table being read.
 pub(crate) struct Table<'a, 'i> {
     cx: &'a Cx<'a>,
-    table: &'a DeTable<'i>,
+    table: &'a Map<'i>,
     span: Range<usize>,
     /// How messages name the table, e.g. `[[system]]` or `hosting`.
     name: String,
@@ -128,7 +128,7 @@ pub(crate) struct Table<'a, 'i> {
 impl<'a, 'i> Table<'a, 'i> {
     pub(crate) fn new(
         cx: &'a Cx<'a>,
-        table: &'a DeTable<'i>,
+        table: &'a Map<'i>,
         span: Range<usize>,
         name: impl Into<String>,
     ) -> Self {
@@ -143,6 +143,11 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// The top-level table of a document.
+    pub(crate) fn root(cx: &'a Cx<'a>, document: &'a Document<'i>, name: &str) -> Self {
+        Self::new(cx, &document.root, document.span.clone(), name)
+    }
+
     pub(crate) fn cx(&self) -> &'a Cx<'a> {
         self.cx
     }
@@ -153,37 +158,34 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Whether the table has `key`; does not count as asking for it.
     pub(crate) fn has(&self, key: &str) -> bool {
-        self.table.get(key).is_some()
+        self.table.contains_key(key)
     }
 
     /// The span of the value at `key`, if present; does not count as asking for it.
     pub(crate) fn key_span(&self, key: &str) -> Option<Range<usize>> {
-        self.table.get(key).map(|v| v.span())
+        self.table.get(key).map(|v| v.span.clone())
     }
 
     /// The span of the name of `key`, if present, which the caller reports itself: it is then
     /// neither an unknown key nor a suggestion for one.
     pub(crate) fn claim(&mut self, key: &'static str) -> Option<Range<usize>> {
-        let (name, _) = self
-            .table
-            .iter()
-            .find(|(name, _)| name.get_ref().as_ref() == key)?;
+        let (name, _) = self.table.entry(key)?;
         self.claimed.push(key);
-        Some(name.span())
+        Some(name.span.clone())
     }
 
-    fn get(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+    fn get(&mut self, key: &'static str) -> Option<&'a Node<'i>> {
         self.asked.push(key);
         self.table.get(key)
     }
 
-    fn wrong_type(&self, key: &str, expected: &'static str, value: &Spanned<DeValue<'_>>) {
+    fn wrong_type(&self, key: &str, expected: &'static str, value: &Node<'_>) {
         self.cx.report(
-            value.span(),
+            value.span.clone(),
             InputErrorKind::WrongType {
                 key: key.to_owned(),
                 expected,
-                found: value.get_ref().type_str(),
+                found: value.value.type_str(),
             },
         );
     }
@@ -201,8 +203,8 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional string.
     pub(crate) fn string(&mut self, key: &'static str) -> Option<Located<String>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::String(s) => self.bounded(key, s, value.span()),
+        match &value.value {
+            Value::String(s) => self.bounded(key, s, value.span.clone()),
             _ => {
                 self.wrong_type(key, "a string", value);
                 None
@@ -320,8 +322,8 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional boolean.
     pub(crate) fn bool(&mut self, key: &'static str) -> Option<Located<bool>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(Located::new(*b, value.span())),
+        match &value.value {
+            Value::Bool(b) => Some(Located::new(*b, value.span.clone())),
             _ => {
                 self.wrong_type(key, "`true` or `false`", value);
                 None
@@ -336,9 +338,9 @@ impl<'a, 'i> Table<'a, 'i> {
         key: &'static str,
     ) -> Option<Located<Result<bool, String>>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(Located::new(Ok(*b), value.span())),
-            DeValue::String(s) => Some(Located::new(Err(s.to_string()), value.span())),
+        match &value.value {
+            Value::Bool(b) => Some(Located::new(Ok(*b), value.span.clone())),
+            Value::String(s) => Some(Located::new(Err(s.to_string()), value.span.clone())),
             _ => {
                 self.wrong_type(key, "`true`, `false` or a tier name", value);
                 None
@@ -348,11 +350,12 @@ impl<'a, 'i> Table<'a, 'i> {
 
     /// Every entry of a table whose keys are chosen by the user (a map), in file order; the
     /// caller validates keys and values. Counts as asking for every key.
-    pub(crate) fn entries(&mut self) -> Vec<(Located<String>, &'a Spanned<DeValue<'i>>)> {
+    pub(crate) fn entries(&mut self) -> Vec<(Located<String>, &'a Node<'i>)> {
         let mut entries: Vec<_> = self
             .table
+            .entries
             .iter()
-            .map(|(key, value)| (Located::new(key.get_ref().to_string(), key.span()), value))
+            .map(|(key, value)| (Located::new(key.name.to_string(), key.span.clone()), value))
             .collect();
         entries.sort_by_key(|(key, _)| key.span.start);
         self.asked.clear();
@@ -364,19 +367,19 @@ impl<'a, 'i> Table<'a, 'i> {
     /// date as written, in its own offset).
     pub(crate) fn date(&mut self, key: &'static str) -> Option<Located<Date>> {
         let value = self.get(key)?;
-        let found = match value.get_ref() {
-            DeValue::Datetime(dt) => match dt.date {
+        let found = match &value.value {
+            Value::Datetime(dt) => match dt.date {
                 Some(d) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
-                    Ok(date) => return Some(Located::new(date, value.span())),
+                    Ok(date) => return Some(Located::new(date, value.span.clone())),
                     Err(_) => dt.to_string(),
                 },
                 None => format!("the time `{dt}` without a date"),
             },
-            DeValue::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
+            Value::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
             other => other.type_str().to_owned(),
         };
         self.cx.report(
-            value.span(),
+            value.span.clone(),
             InputErrorKind::InvalidDate {
                 key: key.to_owned(),
                 found,
@@ -388,12 +391,12 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional non-negative whole number.
     pub(crate) fn count(&mut self, key: &'static str) -> Option<Located<i64>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-                Ok(n) if n >= 0 => Some(Located::new(n, value.span())),
+        match &value.value {
+            Value::Integer(i) => match *i {
+                Some(n) if n >= 0 => Some(Located::new(n, value.span.clone())),
                 _ => {
                     self.cx.report(
-                        value.span(),
+                        value.span.clone(),
                         InputErrorKind::Inconsistent(format!(
                             "`{key}` must be a whole number of at least 0"
                         )),
@@ -411,11 +414,9 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional percentage (0 to 100, at most four decimals), as Cedar `decimal` text.
     pub(crate) fn percent(&mut self, key: &'static str) -> Option<Located<String>> {
         let value = self.get(key)?;
-        let number = match value.get_ref() {
-            DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|n| n as f64),
+        let number = match &value.value {
+            Value::Float(f) => *f,
+            Value::Integer(i) => i.map(|n| n as f64),
             _ => {
                 self.wrong_type(key, "a number", value);
                 return None;
@@ -423,11 +424,11 @@ impl<'a, 'i> Table<'a, 'i> {
         };
         match number {
             Some(n) if (0.0..=100.0).contains(&n) => {
-                Some(Located::new(format!("{n:.4}"), value.span()))
+                Some(Located::new(format!("{n:.4}"), value.span.clone()))
             }
             _ => {
                 self.cx.report(
-                    value.span(),
+                    value.span.clone(),
                     InputErrorKind::Inconsistent(format!(
                         "`{key}` must be a percentage between 0 and 100"
                     )),
@@ -441,19 +442,19 @@ impl<'a, 'i> Table<'a, 'i> {
     /// date (midnight UTC). The local time as written is kept as well.
     pub(crate) fn moment(&mut self, key: &'static str) -> Option<Located<Moment>> {
         let value = self.get(key)?;
-        let found = match value.get_ref() {
-            DeValue::Datetime(dt) => match moment(dt) {
-                Some(moment) => return Some(Located::new(moment, value.span())),
+        let found = match &value.value {
+            Value::Datetime(dt) => match moment(dt) {
+                Some(moment) => return Some(Located::new(moment, value.span.clone())),
                 None => match dt.date {
                     Some(_) => dt.to_string(),
                     None => format!("the time `{dt}` without a date"),
                 },
             },
-            DeValue::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
+            Value::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
             other => other.type_str().to_owned(),
         };
         self.cx.report(
-            value.span(),
+            value.span.clone(),
             InputErrorKind::InvalidDate {
                 key: key.to_owned(),
                 found,
@@ -555,8 +556,8 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional sub-table.
     pub(crate) fn table(&mut self, key: &'static str) -> Option<Table<'a, 'i>> {
         let value = self.get(key)?;
-        match value.get_ref() {
-            DeValue::Table(t) => Some(Table::new(self.cx, t, value.span(), key)),
+        match &value.value {
+            Value::Table(t) => Some(Table::new(self.cx, t, value.span.clone(), key)),
             _ => {
                 self.wrong_type(key, "a table", value);
                 None
@@ -569,14 +570,14 @@ impl<'a, 'i> Table<'a, 'i> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
+        let Value::Array(items) = &value.value else {
             self.wrong_type(key, "an array of tables", value);
             return Vec::new();
         };
         let mut tables = Vec::new();
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::Table(t) => tables.push(Table::new(self.cx, t, item.span(), name)),
+            match &item.value {
+                Value::Table(t) => tables.push(Table::new(self.cx, t, item.span.clone(), name)),
                 _ => self.wrong_type(key, "an array of tables", item),
             }
         }
@@ -597,18 +598,18 @@ impl<'a, 'i> Table<'a, 'i> {
     /// An optional array of strings.
     pub(crate) fn strings(&mut self, key: &'static str) -> Option<Located<Vec<Located<String>>>> {
         let value = self.get(key)?;
-        let DeValue::Array(items) = value.get_ref() else {
+        let Value::Array(items) = &value.value else {
             self.wrong_type(key, "an array of strings", value);
             return None;
         };
         let mut strings = Vec::new();
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) => strings.extend(self.bounded(key, s, item.span())),
+            match &item.value {
+                Value::String(s) => strings.extend(self.bounded(key, s, item.span.clone())),
                 _ => self.wrong_type(key, "an array of strings", item),
             }
         }
-        Some(Located::new(strings, value.span()))
+        Some(Located::new(strings, value.span.clone()))
     }
 
     /// Reports every key that was not asked for, with the closest asked key as a suggestion.
@@ -618,20 +619,21 @@ impl<'a, 'i> Table<'a, 'i> {
         }
         let mut unknown: Vec<_> = self
             .table
+            .entries
             .iter()
             .filter(|(key, _)| {
-                let key: &str = key.get_ref();
+                let key: &str = &key.name;
                 !self.asked.contains(&key) && !self.claimed.contains(&key)
             })
             .collect();
-        unknown.sort_by_key(|(key, _)| key.span().start);
+        unknown.sort_by_key(|(key, _)| key.span.start);
         for (key, _) in unknown {
-            let key_text: &str = key.get_ref();
+            let key_text: &str = &key.name;
             let mut allowed: Vec<String> = self.asked.iter().map(|k| (*k).to_owned()).collect();
             allowed.sort();
             allowed.dedup();
             self.cx.report(
-                key.span(),
+                key.span.clone(),
                 InputErrorKind::UnknownKey {
                     key: key_text.to_owned(),
                     table: self.name.clone(),
@@ -644,23 +646,23 @@ impl<'a, 'i> Table<'a, 'i> {
     }
 }
 
-/// Control characters, and the format characters that draw nothing (zero-width spaces and
-/// joiners, direction marks and overrides, the byte order mark, the soft hyphen).
-/// Parses a TOML document (a tenant file, `obligo.toml`, a baseline) into its spanned root
-/// table, refusing text nested deeper than [`limits::MAX_NESTING`] before the parser, which
+/// Parses a TOML document (a tenant file, `obligo.toml`, a baseline) into its tree, refusing text nested deeper than [`limits::MAX_NESTING`] before the parser, which
 /// recurses per level, sees it. A syntax error is located where the parser says; the error
 /// comes as a list, the form every reader reports its errors in.
-pub(crate) fn document(file: &SourceFile) -> Result<Spanned<DeTable<'_>>, Vec<InputError>> {
+pub(crate) fn document(file: &SourceFile) -> Result<Document<'_>, Vec<InputError>> {
     if let Some(error) = too_deep(file) {
         return Err(vec![error]);
     }
-    DeTable::parse(file.text()).map_err(|error| {
-        let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
-        vec![match error.span() {
-            Some(span) => InputError::at(file, span, kind),
-            None => InputError::whole_file(file, kind),
-        }]
-    })
+    match DeTable::parse(file.text()) {
+        Ok(root) => Ok(tree::from_toml(&root)),
+        Err(error) => {
+            let kind = InputErrorKind::Syntax(error.message().trim().to_owned());
+            Err(vec![match error.span() {
+                Some(span) => InputError::at(file, span, kind),
+                None => InputError::whole_file(file, kind),
+            }])
+        }
+    }
 }
 
 /// An error at the first bracket nested deeper than [`limits::MAX_NESTING`], if any.
@@ -696,6 +698,8 @@ fn is_email(address: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
 }
 
+/// Control characters, and the format characters that draw nothing (zero-width spaces and
+/// joiners, direction marks and overrides, the byte order mark, the soft hyphen).
 pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(

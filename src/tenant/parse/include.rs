@@ -16,6 +16,7 @@ use crate::source::{Located, SourceFile, Sources};
 use crate::tenant::error::InputErrorKind;
 use crate::tenant::model::{AcceptedRisk, Attestation, Facility, SubProcessor};
 use crate::tenant::reader::{Cx, Table};
+use crate::tenant::tree;
 
 use super::{all, contract, processing, risk};
 
@@ -92,7 +93,7 @@ fn read_one(
     let base = cx.add_source(file.clone());
     let padded = format!("{}{}", "\n".repeat(base), file.text());
     let root = match DeTable::parse(&padded) {
-        Ok(root) => root,
+        Ok(root) => tree::from_toml(&root),
         Err(error) => {
             let at = error
                 .span()
@@ -108,7 +109,7 @@ fn read_one(
             return;
         }
     };
-    if root.get_ref().get("tenant").is_some() {
+    if root.root.contains_key("tenant") {
         fail(format!(
             "`{}` is a tenant file (it has a `[tenant]` table); only evidence files can be included",
             file.name()
@@ -116,7 +117,7 @@ fn read_one(
         return;
     }
     let file_cx = Cx::with_sources(file, Sources::at(base, file.clone()));
-    let mut top = Table::new(&file_cx, root.get_ref(), root.span(), "the evidence file");
+    let mut top = Table::root(&file_cx, &root, "the evidence file");
     out.attestations
         .extend(all(&mut top, "attestation", contract::read_attestation));
     out.sub_processors
