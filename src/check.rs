@@ -230,61 +230,68 @@ impl Checker {
                 return report;
             }
         };
-        let outcomes: Vec<FileOutcome> = candidates
+        let outcomes: Vec<Vec<FileOutcome>> = candidates
             .par_iter()
             .map(|candidate| self.check_file(candidate, &cx))
             .collect();
 
         let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
         let mut not_tenants = Vec::new();
-        for outcome in outcomes {
-            match outcome {
-                // The reason waits until every includer is known.
-                FileOutcome::Skipped(path) => not_tenants.push(path),
-                FileOutcome::Invalid(errors) => {
-                    report.files += 1;
-                    report.problems.extend(errors);
-                }
-                FileOutcome::Checked {
-                    tenant,
-                    rules,
-                    findings,
-                    problems,
-                    evidence,
-                } => {
-                    report.files += 1;
-                    for file in tenant.sources.included() {
-                        report
-                            .included
-                            .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
+        for outcomes in outcomes {
+            // A YAML stream of several tenants is one file.
+            if outcomes
+                .iter()
+                .any(|o| !matches!(o, FileOutcome::Skipped(_)))
+            {
+                report.files += 1;
+            }
+            for outcome in outcomes {
+                match outcome {
+                    // The reason waits until every includer is known.
+                    FileOutcome::Skipped(path) => not_tenants.push(path),
+                    FileOutcome::Invalid(errors) => {
+                        report.problems.extend(errors);
                     }
-                    if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
-                        // Two files claiming one tenant cannot both be its configuration:
-                        // the second is reported, and its findings are not.
-                        let (line, _) = first.line_col(span.start);
-                        report.problems.push(
-                            InputError::at(
-                                &tenant.file,
-                                tenant.id.span.clone(),
-                                InputErrorKind::DuplicateTenant {
-                                    id: tenant.id.value.clone(),
-                                    first: format!("{}:{line}", first.name()),
-                                },
-                            )
-                            .into(),
+                    FileOutcome::Checked {
+                        tenant,
+                        rules,
+                        findings,
+                        problems,
+                        evidence,
+                    } => {
+                        for file in tenant.sources.included() {
+                            report
+                                .included
+                                .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
+                        }
+                        if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
+                            // Two files claiming one tenant cannot both be its configuration:
+                            // the second is reported, and its findings are not.
+                            let (line, _) = first.line_col(span.start);
+                            report.problems.push(
+                                InputError::at(
+                                    &tenant.file,
+                                    tenant.id.span.clone(),
+                                    InputErrorKind::DuplicateTenant {
+                                        id: tenant.id.value.clone(),
+                                        first: format!("{}:{line}", first.name()),
+                                    },
+                                )
+                                .into(),
+                            );
+                            continue;
+                        }
+                        tenant_ids.insert(
+                            tenant.id.value.clone(),
+                            (tenant.file.clone(), tenant.id.span.clone()),
                         );
-                        continue;
+                        report.tenants += 1;
+                        report
+                            .checked
+                            .push(CheckedTenant::of(&tenant, evidence, rules));
+                        report.findings.extend(findings);
+                        report.problems.extend(problems);
                     }
-                    tenant_ids.insert(
-                        tenant.id.value.clone(),
-                        (tenant.file.clone(), tenant.id.span.clone()),
-                    );
-                    report.tenants += 1;
-                    report
-                        .checked
-                        .push(CheckedTenant::of(&tenant, evidence, rules));
-                    report.findings.extend(findings);
-                    report.problems.extend(problems);
                 }
             }
         }
@@ -293,8 +300,10 @@ impl Checker {
             .extend(self.configs.errors().into_iter().map(Problem::from));
         for path in not_tenants {
             let by = report.included_by(&path);
-            let reason = if by.is_empty() {
+            let reason = if by.is_empty() && tenant::Format::of(&path) == tenant::Format::Toml {
                 "not a tenant file: there is no `[tenant]` table".to_owned()
+            } else if by.is_empty() {
+                "not a tenant file: there is no top-level `tenant` mapping".to_owned()
             } else {
                 format!("an evidence file, included by {}", by.join(", "))
             };
@@ -328,7 +337,8 @@ impl Checker {
         report
     }
 
-    fn check_file(&self, candidate: &Candidate, cx: &EvalContext) -> FileOutcome {
+    /// The outcome of each document of a file (a YAML stream may hold several tenants).
+    fn check_file(&self, candidate: &Candidate, cx: &EvalContext) -> Vec<FileOutcome> {
         let (path, text) = match &self.stdin {
             Some(stdin) if candidate.path == Path::new(STDIN) => {
                 (stdin.name.clone(), stdin.text.clone())
@@ -340,25 +350,41 @@ impl Checker {
         };
         // A file whose config has errors is not checked: the errors are reported once.
         let Some(configured) = self.configs.for_file(&path) else {
-            return FileOutcome::Invalid(Vec::new());
+            return vec![FileOutcome::Invalid(Vec::new())];
         };
         let settings = &configured.settings;
         let file = match text {
             Ok(text) => SourceFile::new(&path, text),
             Err(error) => {
-                return FileOutcome::Invalid(vec![
+                return vec![FileOutcome::Invalid(vec![
                     InputError::whole_file(&SourceFile::new(&path, ""), error.into()).into(),
-                ]);
+                ])];
             }
         };
-        let tenant = match tenant::parse_with_limit(&file, &self.refdata, self.max_file_size) {
+        let documents =
+            tenant::parse_documents(&file, &self.refdata, self.max_file_size, candidate.explicit);
+        documents
+            .into_iter()
+            .map(|parsed| self.check_document(candidate, &file, parsed, cx, settings))
+            .collect()
+    }
+
+    fn check_document(
+        &self,
+        candidate: &Candidate,
+        file: &SourceFile,
+        parsed: Parsed,
+        cx: &EvalContext,
+        settings: &crate::config::Settings,
+    ) -> FileOutcome {
+        let tenant = match parsed {
             Parsed::Tenant(tenant) => tenant,
             Parsed::NotATenant if !candidate.explicit => {
                 return FileOutcome::Skipped(candidate.path.clone());
             }
             Parsed::NotATenant => {
                 return FileOutcome::Invalid(vec![
-                    InputError::whole_file(&file, InputErrorKind::NotATenant).into(),
+                    InputError::whole_file(file, InputErrorKind::NotATenant).into(),
                 ]);
             }
             Parsed::Invalid(errors) => {

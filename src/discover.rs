@@ -1,5 +1,6 @@
 //! Finding the files to check. Paths named on the command line are taken as they are;
-//! directories are walked for `*.toml` files.
+//! directories are walked for `*.toml`, `*.json`, `*.yaml` and `*.yml` files (whether each is
+//! a tenant file is decided when it is read).
 //!
 //! The walk depends on the files present and nothing else, so that a gate gives the same
 //! verdict on every machine: symbolic links are followed (a link back to an ancestor is not
@@ -68,22 +69,15 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 }
 
 /// Whether a file found by the walk may be a tenant file, without checking it: it has a
-/// top-level `[tenant]` table, or cannot be read or parsed as TOML (checking it would report
-/// why). Files that are certainly something else (evidence files) are `false`.
+/// top-level `tenant` table, or cannot be read or parsed (checking it would report why; a JSON
+/// or YAML file that does not parse is passed over unless it looks like a tenant file, as the
+/// check does). Files that are certainly something else (evidence files) are `false`.
 pub fn may_be_tenant(path: &Path, max_file_size: u64) -> bool {
     let Ok(text) = crate::limits::read_text(path, max_file_size) else {
         return true;
     };
-    if crate::limits::too_deep(
-        &text,
-        crate::limits::Syntax::Toml,
-        crate::limits::MAX_NESTING,
-    )
-    .is_some()
-    {
-        return true;
-    }
-    toml::de::DeTable::parse(&text).map_or(true, |root| root.get_ref().contains_key("tenant"))
+    let file = crate::source::SourceFile::new(path, text);
+    crate::tenant::parse_documents_shallow(&file)
 }
 
 /// Keeps the first path to each file: the same file reached through a link or through `..`
@@ -168,10 +162,11 @@ fn walk(dir: &Path, found: &mut Discovery) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                let is_toml = entry.path().extension().is_some_and(|e| e == "toml");
                 // Anything but a directory is a candidate: reading it reports a FIFO or device
                 // as an error instead of passing over what may be a tenant file.
-                if is_toml && !entry.file_type().is_some_and(|t| t.is_dir()) {
+                if has_tenant_extension(entry.path())
+                    && !entry.file_type().is_some_and(|t| t.is_dir())
+                {
                     found.candidates.push(Candidate {
                         path: entry.into_path(),
                         explicit: false,
@@ -188,7 +183,7 @@ fn walk(dir: &Path, found: &mut Discovery) {
                 }),
                 Failure::Other { path } => {
                     let path = path.unwrap_or_else(|| dir.to_path_buf());
-                    if path.extension().is_some_and(|e| e == "toml") || path == dir {
+                    if has_tenant_extension(&path) || path == dir {
                         found.errors.push(WalkError {
                             path,
                             message: io_message(&error),
@@ -196,7 +191,10 @@ fn walk(dir: &Path, found: &mut Discovery) {
                     } else {
                         found.skipped.push(Skipped {
                             path,
-                            reason: format!("not a `.toml` file, and {}", io_message(&error)),
+                            reason: format!(
+                                "not a `.toml`, `.json` or `.yaml` file, and {}",
+                                io_message(&error)
+                            ),
                         });
                     }
                 }
@@ -206,6 +204,12 @@ fn walk(dir: &Path, found: &mut Discovery) {
     let mut passed_over = passed_over.lock().unwrap_or_else(PoisonError::into_inner);
     passed_over.sort_by(|a, b| a.path.cmp(&b.path));
     found.skipped.append(&mut passed_over);
+}
+
+/// Whether the walk takes a file with this name: `.toml`, `.json`, `.yaml` or `.yml`.
+fn has_tenant_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "toml" || e == "json" || e == "yaml" || e == "yml")
 }
 
 /// Why the walk does not enter or take an entry; `None` to take it.

@@ -20,6 +20,11 @@ pub const MAX_ID_CHARS: usize = 256;
 /// The longest string value, in bytes.
 pub const MAX_STRING_BYTES: usize = 64 * 1024;
 
+/// The most values YAML aliases may copy in one file, all aliases together: far more than
+/// shared blocks of a real tenant file need, and few enough that nested aliases ("billion
+/// laughs") cannot fill memory.
+pub const MAX_ALIAS_VALUES: usize = 100_000;
+
 /// The most errors reported for one file; the rest are counted in one line.
 pub const MAX_ERRORS_PER_FILE: usize = 100;
 
@@ -158,6 +163,8 @@ pub enum Syntax {
     Cedar,
     /// TOML: `"…"`, `'…'`, `"""…"""` and `'''…'''` strings, `#` comments.
     Toml,
+    /// JSON: `"…"` strings with `\` escapes, no comments.
+    Json,
 }
 
 /// The byte offset of the first bracket that opens more than `max` levels, if any, or in

@@ -6,8 +6,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+#[allow(
+    dead_code,
+    reason = "only `check_in` of the shared helpers is used here"
+)]
+mod common;
 
 const TENANT: &str = include_str!("fixtures/config/dual-homed.toml");
 
@@ -29,14 +34,7 @@ fn tenant(id: &str) -> String {
 }
 
 fn obligo(cwd: &Path, args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("obligo")
-        .unwrap()
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .args(["check", "--now", "2026-11-21"])
-        .args(args)
-        .output()
-        .unwrap()
+    common::check_in(cwd, args)
 }
 
 fn json(cwd: &Path, args: &[&str]) -> (i32, Value) {

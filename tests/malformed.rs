@@ -46,6 +46,41 @@ const CASES: &[Case] = &[
         code: "obligo::input::syntax",
     },
     Case {
+        name: "json_syntax",
+        args: &["json-syntax.json"],
+        code: "obligo::input::json-syntax",
+    },
+    Case {
+        name: "json_duplicate_key",
+        args: &["json-duplicate-key.json"],
+        code: "obligo::input::duplicate-key",
+    },
+    Case {
+        name: "json_bad_date",
+        args: &["json-bad-date.json"],
+        code: "obligo::input::invalid-date",
+    },
+    Case {
+        name: "yaml_syntax",
+        args: &["yaml-syntax.yaml"],
+        code: "obligo::input::yaml-syntax",
+    },
+    Case {
+        name: "yaml_duplicate_key",
+        args: &["yaml-duplicate-key.yaml"],
+        code: "obligo::input::duplicate-key",
+    },
+    Case {
+        name: "yaml_unknown_key",
+        args: &["yaml-unknown-key.yml"],
+        code: "obligo::input::unknown-key",
+    },
+    Case {
+        name: "yaml_aliases",
+        args: &["yaml-aliases.yaml"],
+        code: "obligo::input::too-many-aliases",
+    },
+    Case {
         name: "unknown_key",
         args: &["unknown-key.toml"],
         code: "obligo::input::unknown-key",

@@ -91,6 +91,18 @@ registry! {
     INPUT_SYNTAX = "input" / "syntax":
         "A file is not valid TOML.",
         "`id = \"web-01` (the string is not closed)";
+    INPUT_JSON_SYNTAX = "input" / "json-syntax":
+        "A `.json` file is not valid JSON: comments and trailing commas are not JSON.",
+        "`{\"tenant\": {\"id\": \"acme\",}}` (a trailing comma)";
+    INPUT_YAML_SYNTAX = "input" / "yaml-syntax":
+        "A `.yaml` or `.yml` file is not valid YAML, or uses what a tenant file cannot hold: a key that is not text, a tag outside YAML's core schema.",
+        "`contracts: [nrb, dpa` (the list is not closed)";
+    INPUT_DUPLICATE_KEY = "input" / "duplicate-key":
+        "A key written twice in one JSON object or YAML mapping (in TOML it is a syntax error).",
+        "`id` twice under `tenant:`";
+    INPUT_TOO_MANY_ALIASES = "input" / "too-many-aliases":
+        "YAML aliases that copy more than 100000 values in all: nested aliases could fill memory.",
+        "nine levels of anchors, each aliasing the one above ten times";
     INPUT_NOT_A_TENANT = "input" / "not-a-tenant":
         "A file named on the command line has no `[tenant]` table.",
         "`obligo check notes.toml`";

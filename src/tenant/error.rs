@@ -43,6 +43,26 @@ pub enum InputErrorKind {
     /// The file is not valid TOML.
     #[error("invalid TOML: {0}")]
     Syntax(String),
+    /// A `.json` file is not valid JSON.
+    #[error("invalid JSON: {0}")]
+    JsonSyntax(String),
+    /// A `.yaml` or `.yml` file is not valid YAML, or holds what a tenant file cannot.
+    #[error("invalid YAML: {0}")]
+    YamlSyntax(String),
+    /// A key written twice in one JSON object or YAML mapping.
+    #[error("key `{key}` is written twice (first on line {first_line})")]
+    DuplicateKey {
+        /// The key.
+        key: String,
+        /// The line of its first writing.
+        first_line: usize,
+    },
+    /// YAML aliases copy more values than the limit.
+    #[error("YAML aliases copy more than {limit} values in all")]
+    TooManyAliases {
+        /// The most values aliases may copy.
+        limit: usize,
+    },
     /// A file named on the command line has no `[tenant]` table.
     #[error("not a tenant file: there is no `[tenant]` table")]
     NotATenant,
@@ -236,6 +256,10 @@ impl InputErrorKind {
             InputErrorKind::TooLarge { .. } => codes::INPUT_TOO_LARGE,
             InputErrorKind::Syntax(_) => codes::INPUT_SYNTAX,
             InputErrorKind::NotATenant => codes::INPUT_NOT_A_TENANT,
+            InputErrorKind::JsonSyntax(_) => codes::INPUT_JSON_SYNTAX,
+            InputErrorKind::YamlSyntax(_) => codes::INPUT_YAML_SYNTAX,
+            InputErrorKind::DuplicateKey { .. } => codes::INPUT_DUPLICATE_KEY,
+            InputErrorKind::TooManyAliases { .. } => codes::INPUT_TOO_MANY_ALIASES,
             InputErrorKind::UnknownKey { .. } => codes::INPUT_UNKNOWN_KEY,
             InputErrorKind::MissingKey { .. } => codes::INPUT_MISSING_KEY,
             InputErrorKind::WrongType { .. } => codes::INPUT_WRONG_TYPE,
@@ -306,6 +330,8 @@ impl InputError {
             InputErrorKind::NotATenant => "this file".into(),
             InputErrorKind::InvalidValue { expected, .. } => format!("not {expected}"),
             InputErrorKind::TooDeep { .. } => "one level too deep".into(),
+            InputErrorKind::DuplicateKey { .. } => "written again here".into(),
+            InputErrorKind::TooManyAliases { .. } => "the limit is passed here".into(),
             InputErrorKind::TooLong { .. } => "too long".into(),
             InputErrorKind::DuplicateTenant { .. } => "declared again here".into(),
             InputErrorKind::RulePattern { .. } => "not a valid glob".into(),
@@ -316,6 +342,8 @@ impl InputError {
             | InputErrorKind::NotAFile { .. }
             | InputErrorKind::TooLarge { .. }
             | InputErrorKind::Syntax(_)
+            | InputErrorKind::JsonSyntax(_)
+            | InputErrorKind::YamlSyntax(_)
             | InputErrorKind::Inconsistent(_)
             | InputErrorKind::TooManyErrors { .. } => "here".into(),
         }
@@ -364,6 +392,12 @@ impl Diagnostic for InputError {
             }
             InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
                 "ids are unique within their kind, across a tenant and the files it includes".into()
+            }
+            InputErrorKind::DuplicateKey { .. } => {
+                "a key is written once in its table; remove or rename one of the two".into()
+            }
+            InputErrorKind::TooManyAliases { .. } => {
+                "write the values out, or alias fewer of them (see docs/format.md)".into()
             }
             InputErrorKind::Include { .. } => {
                 "`include` names evidence files (no `[tenant]` table) relative to this file; see docs/format.md".into()

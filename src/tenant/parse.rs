@@ -1,4 +1,4 @@
-//! Reading a tenant file (TOML) into the validated model. One module per group of tables
+//! Reading a tenant file (TOML, JSON or YAML) into the validated model. One module per group of tables
 //! reads them; `refs` checks ids and references across tables once everything is read.
 
 mod contract;
@@ -18,7 +18,8 @@ mod transfer;
 use crate::facts::reference::ReferenceData;
 use crate::limits;
 use crate::source::SourceFile;
-use crate::tenant::error::InputError;
+use crate::tenant::Format;
+use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::{Segment, Tenant};
 pub use crate::tenant::reader::too_deep;
 use crate::tenant::reader::{self, Cx, Table};
@@ -34,8 +35,9 @@ pub enum Parsed {
     Invalid(Vec<InputError>),
 }
 
-/// Reads one file. TOML syntax errors and model errors come back as [`Parsed::Invalid`].
-/// Evidence files it includes are read up to [`limits::DEFAULT_MAX_FILE_SIZE`].
+/// Reads one file, or the first document of a YAML stream. Syntax errors and model errors
+/// come back as [`Parsed::Invalid`]. Evidence files it includes are read up to
+/// [`limits::DEFAULT_MAX_FILE_SIZE`].
 pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
     parse_with_limit(file, refdata, limits::DEFAULT_MAX_FILE_SIZE)
 }
@@ -43,24 +45,81 @@ pub fn parse(file: &SourceFile, refdata: &ReferenceData) -> Parsed {
 /// Reads one file like [`parse`]; evidence files it includes are read up to `max_file_size`
 /// bytes, the limit the tenant file itself was read with.
 pub fn parse_with_limit(file: &SourceFile, refdata: &ReferenceData, max_file_size: u64) -> Parsed {
-    let root = match reader::document(file) {
-        Ok(root) => root,
-        Err(errors) => return Parsed::Invalid(errors),
+    parse_documents(file, refdata, max_file_size, true)
+        .into_iter()
+        .next()
+        .unwrap_or(Parsed::NotATenant)
+}
+
+/// Reads every document of a file in its format ([`crate::tenant::Format`]): one for TOML and
+/// JSON, one per document of a YAML stream, where each is a tenant (a document without one
+/// among tenants is an error). A JSON or YAML file met while walking (`explicit` false) that
+/// does not parse is taken for some other file, and passed over, unless its text has a
+/// top-level `tenant` key.
+pub fn parse_documents(
+    file: &SourceFile,
+    refdata: &ReferenceData,
+    max_file_size: u64,
+    explicit: bool,
+) -> Vec<Parsed> {
+    let documents = match reader::documents(file) {
+        Ok(documents) => documents,
+        Err(_) if !explicit && !may_hold_tenant(file) => return vec![Parsed::NotATenant],
+        Err(errors) => return vec![Parsed::Invalid(errors)],
     };
-    if !root.root.contains_key("tenant") {
-        return Parsed::NotATenant;
+    let tenants = documents
+        .iter()
+        .filter(|d| d.root.contains_key("tenant"))
+        .count();
+    if tenants == 0 {
+        return vec![Parsed::NotATenant];
     }
-    let cx = Cx::new(file);
-    let tenant = read_tenant(
-        &cx,
-        Table::root(&cx, &root, "the file"),
-        refdata,
-        max_file_size,
-    );
-    let errors = cx.into_errors();
-    match tenant {
-        Some(tenant) if errors.is_empty() => Parsed::Tenant(Box::new(tenant)),
-        _ => Parsed::Invalid(errors),
+    documents
+        .iter()
+        .map(|document| {
+            if !document.root.contains_key("tenant") {
+                return Parsed::Invalid(vec![InputError::at(
+                    file,
+                    document.span.clone(),
+                    InputErrorKind::NotATenant,
+                )]);
+            }
+            let cx = Cx::new(file);
+            let tenant = read_tenant(
+                &cx,
+                Table::root(&cx, document, "the file"),
+                refdata,
+                max_file_size,
+            );
+            let errors = cx.into_errors();
+            match tenant {
+                Some(tenant) if errors.is_empty() => Parsed::Tenant(Box::new(tenant)),
+                _ => Parsed::Invalid(errors),
+            }
+        })
+        .collect()
+}
+
+/// Whether a file found by a walk may be a tenant file, from its syntax alone: a document has a
+/// top-level `tenant` table, or the file does not parse (TOML; JSON or YAML that looks like a
+/// tenant file), so that checking it reports why.
+pub fn parse_documents_shallow(file: &SourceFile) -> bool {
+    match reader::documents(file) {
+        Ok(documents) => documents.iter().any(|d| d.root.contains_key("tenant")),
+        Err(_) => may_hold_tenant(file),
+    }
+}
+
+/// Whether a JSON or YAML text that does not parse still looks like a tenant file: a line
+/// starting `tenant:`, or a `"tenant"` key. TOML files are always taken for tenants.
+fn may_hold_tenant(file: &SourceFile) -> bool {
+    let text = file.text();
+    match Format::of(file.path()) {
+        Format::Toml => true,
+        Format::Json => text.contains("\"tenant\""),
+        Format::Yaml => text
+            .lines()
+            .any(|line| line.starts_with("tenant:") || line.starts_with("\"tenant\":")),
     }
 }
 

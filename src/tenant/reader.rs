@@ -14,7 +14,7 @@ use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::Moment;
 use crate::tenant::model::choice::Choice;
-use crate::tenant::tree::{self, Document, Map, Node, Value};
+use crate::tenant::tree::{self, Document, Format, Map, Node, Value};
 
 /// Collects the errors found while reading one file (and the evidence files it includes).
 pub(crate) struct Cx<'a> {
@@ -24,6 +24,8 @@ pub(crate) struct Cx<'a> {
     errors: RefCell<Vec<InputError>>,
     /// Errors past [`limits::MAX_ERRORS_PER_FILE`], counted but not kept.
     more: std::cell::Cell<usize>,
+    /// Dates are written as strings (JSON, YAML).
+    dates_are_strings: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -39,6 +41,7 @@ impl<'a> Cx<'a> {
             sources: RefCell::new(sources),
             errors: RefCell::new(Vec::new()),
             more: std::cell::Cell::new(0),
+            dates_are_strings: Format::of(file.path()).dates_are_strings(),
         }
     }
 
@@ -367,16 +370,15 @@ impl<'a, 'i> Table<'a, 'i> {
     /// date as written, in its own offset).
     pub(crate) fn date(&mut self, key: &'static str) -> Option<Located<Date>> {
         let value = self.get(key)?;
-        let found = match &value.value {
-            Value::Datetime(dt) => match dt.date {
+        let found = match self.datetime(&value.value) {
+            Ok(dt) => match dt.date {
                 Some(d) => match Date::new(d.year as i16, d.month as i8, d.day as i8) {
                     Ok(date) => return Some(Located::new(date, value.span.clone())),
                     Err(_) => dt.to_string(),
                 },
                 None => format!("the time `{dt}` without a date"),
             },
-            Value::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
-            other => other.type_str().to_owned(),
+            Err(found) => found,
         };
         self.cx.report(
             value.span.clone(),
@@ -386,6 +388,23 @@ impl<'a, 'i> Table<'a, 'i> {
             },
         );
         None
+    }
+
+    /// The date or date-time a value holds: a TOML date value, or in JSON and YAML a string in
+    /// RFC 3339's form (`2025-12-01`, `2025-12-01T10:00:00Z`). `Err` says what was found.
+    fn datetime(&self, value: &Value<'_>) -> Result<toml::value::Datetime, String> {
+        match value {
+            Value::Datetime(dt) => Ok(*dt),
+            Value::String(s) if self.cx.dates_are_strings => s.parse().map_err(|_| {
+                format!(
+                    "the string \"{s}\" (write a date as \"YYYY-MM-DD\" or an RFC 3339 date-time)"
+                )
+            }),
+            Value::String(s) => Err(format!(
+                "the string \"{s}\" (write the date without quotes)"
+            )),
+            other => Err(other.type_str().to_owned()),
+        }
     }
 
     /// An optional non-negative whole number.
@@ -442,16 +461,15 @@ impl<'a, 'i> Table<'a, 'i> {
     /// date (midnight UTC). The local time as written is kept as well.
     pub(crate) fn moment(&mut self, key: &'static str) -> Option<Located<Moment>> {
         let value = self.get(key)?;
-        let found = match &value.value {
-            Value::Datetime(dt) => match moment(dt) {
+        let found = match self.datetime(&value.value) {
+            Ok(dt) => match moment(&dt) {
                 Some(moment) => return Some(Located::new(moment, value.span.clone())),
                 None => match dt.date {
                     Some(_) => dt.to_string(),
                     None => format!("the time `{dt}` without a date"),
                 },
             },
-            Value::String(s) => format!("the string \"{s}\" (write the date without quotes)"),
-            other => other.type_str().to_owned(),
+            Err(found) => found,
         };
         self.cx.report(
             value.span.clone(),
@@ -650,6 +668,20 @@ impl<'a, 'i> Table<'a, 'i> {
 /// recurses per level, sees it. A syntax error is located where the parser says; the error
 /// comes as a list, the form every reader reports its errors in.
 pub(crate) fn document(file: &SourceFile) -> Result<Document<'_>, Vec<InputError>> {
+    toml_document(file)
+}
+
+/// Parses a tenant or evidence file in its format ([`Format::of`] its path): one document in
+/// TOML and JSON, one per document of a YAML stream.
+pub(crate) fn documents(file: &SourceFile) -> Result<Vec<Document<'_>>, Vec<InputError>> {
+    match Format::of(file.path()) {
+        Format::Toml => toml_document(file).map(|d| vec![d]),
+        Format::Json => tree::json::parse(file).map(|d| vec![d]),
+        Format::Yaml => tree::yaml::parse(file),
+    }
+}
+
+fn toml_document(file: &SourceFile) -> Result<Document<'_>, Vec<InputError>> {
     if let Some(error) = too_deep(file) {
         return Err(vec![error]);
     }

@@ -8,8 +8,49 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub(crate) mod json;
+pub(crate) mod yaml;
+
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+/// The format of a tenant or evidence file, told by its extension: `.json`, `.yaml` or `.yml`;
+/// anything else is TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML, the format of every file but these.
+    Toml,
+    /// `.json`: strict JSON.
+    Json,
+    /// `.yaml` or `.yml`: YAML 1.2, one tenant per document.
+    Yaml,
+}
+
+impl Format {
+    /// The format of the file at `path`.
+    pub fn of(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Format::Json,
+            Some("yaml" | "yml") => Format::Yaml,
+            _ => Format::Toml,
+        }
+    }
+
+    /// The format named `name` (`toml`, `json`, `yaml`), as the command line writes it.
+    pub fn named(name: &str) -> Option<Format> {
+        match name {
+            "toml" => Some(Format::Toml),
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
+        }
+    }
+
+    /// Whether a date is written as a string (JSON and YAML have no date values).
+    pub(crate) fn dates_are_strings(self) -> bool {
+        self != Format::Toml
+    }
+}
 
 /// A value and the span of its text.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +68,8 @@ pub(crate) enum Value<'i> {
     /// `None`: a number the reader does not take as a float (TOML's `1_000.5`, `nan`).
     Float(Option<f64>),
     Bool(bool),
+    /// JSON's `null`, YAML's `~`: no TOML value, and none the reader takes.
+    Null,
     /// A TOML date, time or date-time.
     Datetime(toml::value::Datetime),
     Array(Vec<Node<'i>>),
@@ -42,6 +85,7 @@ impl Value<'_> {
             Value::Float(_) => "float",
             Value::Bool(_) => "boolean",
             Value::Datetime(_) => "datetime",
+            Value::Null => "null",
             Value::Array(_) => "array",
             Value::Table(_) => "table",
         }

@@ -131,3 +131,19 @@ pub fn obligo_in<'a>(
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Runs `obligo check --now 2026-11-21 ARGS` in `cwd`, without colour.
+#[allow(
+    dead_code,
+    reason = "only some of the test crates that include this module run checks"
+)]
+pub fn check_in(cwd: &std::path::Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("obligo")
+        .unwrap()
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .args(["check", "--now", "2026-11-21"])
+        .args(args)
+        .output()
+        .unwrap()
+}

@@ -13,9 +13,10 @@ use crate::discover::{file_key, normalize, same_file};
 use crate::facts::reference::ReferenceData;
 use crate::limits;
 use crate::source::{Located, SourceFile, Sources};
+use crate::tenant::Format;
 use crate::tenant::error::InputErrorKind;
 use crate::tenant::model::{AcceptedRisk, Attestation, Facility, SubProcessor};
-use crate::tenant::reader::{Cx, Table};
+use crate::tenant::reader::{self, Cx, Table};
 use crate::tenant::tree;
 
 use super::{all, contract, processing, risk};
@@ -73,7 +74,7 @@ pub(super) fn read_includes(
             }
         };
         let file = SourceFile::new(&path, text);
-        if let Some(error) = super::too_deep(&file) {
+        if let Some(error) = super::too_deep(&file).filter(|_| Format::of(&path) == Format::Toml) {
             cx.absorb(vec![error]);
             continue;
         }
@@ -92,20 +93,40 @@ fn read_one(
     // Leading blank lines put the file's text at its own offsets without changing its meaning.
     let base = cx.add_source(file.clone());
     let padded = format!("{}{}", "\n".repeat(base), file.text());
-    let root = match DeTable::parse(&padded) {
-        Ok(root) => tree::from_toml(&root),
-        Err(error) => {
-            let at = error
-                .span()
-                .map(|span| {
-                    let (line, column) = file.line_col(span.start.saturating_sub(base));
-                    format!(" at {}:{line}:{column}", file.name())
+    let format = Format::of(file.path());
+    let padded_file = SourceFile::new(file.path(), padded.as_str());
+    let parsed = match format {
+        Format::Toml => DeTable::parse(&padded)
+            .map(|root| tree::from_toml(&root))
+            .map_err(|error| {
+                let at = error
+                    .span()
+                    .map(|span| {
+                        let (line, column) = file.line_col(span.start.saturating_sub(base));
+                        format!(" at {}:{line}:{column}", file.name())
+                    })
+                    .unwrap_or_default();
+                format!("it is not valid TOML{at}: {}", error.message().trim())
+            }),
+        Format::Json | Format::Yaml => match reader::documents(&padded_file) {
+            Ok(mut documents) if documents.len() == 1 => Ok(documents.remove(0)),
+            Ok(_) => Err("an evidence file holds one document".to_owned()),
+            Err(errors) => Err(errors
+                .first()
+                .map(|error| {
+                    let (line, column) = error
+                        .span
+                        .as_ref()
+                        .map_or((1, 1), |s| file.line_col(s.start.saturating_sub(base)));
+                    format!("{}:{line}:{column}: {}", file.name(), error.kind)
                 })
-                .unwrap_or_default();
-            fail(format!(
-                "it is not valid TOML{at}: {}",
-                error.message().trim()
-            ));
+                .unwrap_or_default()),
+        },
+    };
+    let root = match parsed {
+        Ok(root) => root,
+        Err(message) => {
+            fail(message);
             return;
         }
     };
