@@ -252,6 +252,9 @@ check() {
   # with the marker line in front, leaving out the least severe findings first with a note.
   # The JSON and HTML reports keep every finding (the artifact the note points to).
   command+=(--output "html=$html" --markdown-limit "$(comment_room "$category")")
+  # The SARIF carries the upload's category itself, so a `--shard K/N` in `args` (whose own
+  # default category would be the same in every workflow) cannot override it.
+  command+=(--sarif-category "$category")
   # `${a[@]+"${a[@]}"}`: an empty array is no error under `set -u` in the bash 3 of macOS.
   command+=(${extra[@]+"${extra[@]}"} -- "${paths[@]}")
 

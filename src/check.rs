@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -21,6 +22,7 @@ use crate::limits;
 use crate::problem::{EntitiesProblem, NoTenants, NowOutOfRange, Problem};
 use crate::rules::RuleSet;
 use crate::severity::EvidenceMode;
+use crate::shard::Shard;
 use crate::source::SourceFile;
 use crate::suggest;
 use crate::tenant::{self, InputError, InputErrorKind, Parsed, Tenant};
@@ -143,6 +145,18 @@ pub struct Checker {
     schema: EntitySchema,
     configs: ConfigTree,
     stdin: Option<Stdin>,
+    shard: Option<Shard>,
+    progress: Option<Arc<dyn Progress>>,
+}
+
+/// Told how a check advances, e.g. to draw a progress bar: the library itself prints nothing.
+pub trait Progress: Send + Sync {
+    /// The number of files to read, once the walk is done.
+    fn start(&self, files: usize);
+    /// One more file read and, if a tenant file, evaluated.
+    fn advance(&self);
+    /// Every file is done; the report is being put in order.
+    fn finish(&self);
 }
 
 /// A tenant read from standard input (`-` among the paths).
@@ -167,6 +181,8 @@ impl Checker {
             schema: EntitySchema::of(rules),
             configs: ConfigTree::fixed(Resolved::default(), catalog, CommandLine::default()),
             stdin: None,
+            shard: None,
+            progress: None,
             refdata,
         })
     }
@@ -188,6 +204,21 @@ impl Checker {
         self
     }
 
+    /// Checks only the files of one shard (`--shard K/N`; see [`crate::shard`]). Paths the walk
+    /// passed over are listed by the shard they would belong to, so that the shards' reports
+    /// add up to a whole run's. A shard left without files is not an error, as long as the
+    /// walk found files at all: the other shards have them.
+    pub fn shard(mut self, shard: Shard) -> Self {
+        self.shard = Some(shard);
+        self
+    }
+
+    /// Sets what is told of the run's progress.
+    pub fn progress(mut self, progress: Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
     /// Sets the largest tenant file read, in bytes (default [`limits::DEFAULT_MAX_FILE_SIZE`]).
     pub fn max_file_size(mut self, bytes: u64) -> Self {
         self.max_file_size = bytes;
@@ -201,7 +232,12 @@ impl Checker {
 
     /// Checks every tenant file under `options.paths`.
     pub fn check(&self, options: &CheckOptions) -> Report {
-        let discovery = discover::discover(&options.paths);
+        let mut discovery = discover::discover(&options.paths);
+        let found_files = !discovery.candidates.is_empty();
+        if let Some(shard) = self.shard {
+            discovery.candidates.retain(|c| shard.contains(&c.path));
+            discovery.skipped.retain(|s| shard.contains(&s.path));
+        }
         let candidates = discovery.candidates;
         let mut report = Report {
             skipped: discovery.skipped,
@@ -230,10 +266,22 @@ impl Checker {
                 return report;
             }
         };
+        if let Some(progress) = &self.progress {
+            progress.start(candidates.len());
+        }
         let outcomes: Vec<Vec<FileOutcome>> = candidates
             .par_iter()
-            .map(|candidate| self.check_file(candidate, &cx))
+            .map(|candidate| {
+                let outcome = self.check_file(candidate, &cx);
+                if let Some(progress) = &self.progress {
+                    progress.advance();
+                }
+                outcome
+            })
             .collect();
+        if let Some(progress) = &self.progress {
+            progress.finish();
+        }
 
         let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
         let mut not_tenants = Vec::new();
@@ -309,7 +357,10 @@ impl Checker {
             };
             report.skipped.push(Skipped { path, reason });
         }
-        if report.files == 0 && report.problems.is_empty() {
+        // A shard may be left without tenant files; a walk that found no file at all is a
+        // wrong path in every shard.
+        let shard_without_files = self.shard.is_some() && found_files;
+        if report.files == 0 && report.problems.is_empty() && !shard_without_files {
             let paths: Vec<String> = options
                 .paths
                 .iter()

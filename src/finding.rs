@@ -34,6 +34,19 @@ impl Status {
     }
 }
 
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [Status::Open, Status::Accepted, Status::Baselined]
+            .into_iter()
+            .find(|status| status.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown status `{s}`: expected `open`, `accepted` or `baselined`")
+            })
+    }
+}
+
 /// The accepted risk that covers a finding, as outputs show it.
 #[derive(Debug, Clone)]
 pub struct Acceptance {

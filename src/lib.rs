@@ -19,6 +19,7 @@ pub mod render;
 pub mod rule_tests;
 pub mod rules;
 pub mod severity;
+pub mod shard;
 pub mod source;
 pub mod suggest;
 pub mod tenant;

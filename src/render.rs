@@ -54,7 +54,12 @@ impl Totals {
 
     /// Counts one more finding.
     pub fn add(&mut self, finding: &Finding) {
-        match finding.status {
+        self.count(finding.status, finding.kind, finding.severity);
+    }
+
+    /// Counts one more finding of this status, kind and severity.
+    pub fn count(&mut self, status: Status, kind: Kind, severity: Severity) {
+        match status {
             Status::Open => {}
             Status::Accepted => {
                 self.accepted += 1;
@@ -65,11 +70,11 @@ impl Totals {
                 return;
             }
         }
-        if finding.kind == Kind::Evidence {
+        if kind == Kind::Evidence {
             self.evidence += 1;
             return;
         }
-        match finding.severity {
+        match severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,

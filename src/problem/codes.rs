@@ -57,6 +57,10 @@ pub const AREAS: &[(&str, &str)] = &[
         "usage",
         "The command line asks for something obligo cannot do.",
     ),
+    (
+        "merge",
+        "`obligo merge` cannot combine its JSON reports into the report of one whole run.",
+    ),
     ("output", "A report could not be written."),
 ];
 
@@ -283,6 +287,18 @@ registry! {
     USAGE_PACK_NAME = "usage" / "pack-name":
         "`obligo init --pack` names a pack that is built in or is not a valid pack id (lowercase letters, digits and hyphens).",
         "`obligo init --pack Acme_Policies`";
+    MERGE_UNREADABLE = "merge" / "unreadable":
+        "A report to merge cannot be read, or is not an obligo JSON report of version 1.",
+        "`obligo merge obligo.sarif`";
+    MERGE_MISMATCH = "merge" / "mismatch":
+        "The reports were not made alike: another evaluation date or another obligo version.",
+        "`obligo merge a.json b.json` where `a.json` was made with `--now 2026-11-21` and `b.json` without";
+    MERGE_SHARDS = "merge" / "shards":
+        "The shards' reports do not make up the whole corpus: one is missing, repeated, or of another split.",
+        "`obligo merge shard-1.json shard-2.json` after a `--shard K/3` matrix";
+    MERGE_NO_TENANTS = "merge" / "no-tenants":
+        "No report read a tenant file: the shards' paths matched no tenant file at all.",
+        "`obligo merge` of shards run with `--shard K/N` on a directory without tenant files";
     OUTPUT_STDOUT = "output" / "stdout":
         "The report could not be written to standard output (closed, or a full disk).",
         "`obligo check tenants/ >/dev/full`";

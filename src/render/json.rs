@@ -1,51 +1,68 @@
 //! `--format json`: the machine-readable report, version 1 (see docs/outputs.md). Fields may be
-//! added; none is removed or renamed without bumping `version`.
+//! added; none is removed or renamed without bumping `version`. The same types read reports
+//! back for `obligo merge` ([`merge`]).
+
+pub mod merge;
+
+use std::borrow::Cow;
 
 use jiff::civil::Date;
-use serde::Serialize;
+
+use serde::{Deserialize, Serialize};
 
 use crate::check::Report;
 use crate::render::{Input, Renderer, Totals};
+use crate::shard::Shard;
 
 /// The version of the JSON format.
 pub const VERSION: u32 = 1;
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Document<'a> {
     version: u32,
     /// The evaluation date: results depend on it as much as on the input.
     now: String,
-    tool: Tool,
+    tool: Tool<'a>,
+    /// The part of the corpus checked (`--shard K/N`); absent in a whole run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    shard: Option<JsonShard>,
     findings: Vec<JsonFinding<'a>>,
     errors: Vec<JsonError>,
     summary: Summary,
 }
 
-/// The program that wrote the report, since results depend on its rules and reference data.
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
+/// `--shard K/N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct JsonShard {
+    index: u32,
+    count: u32,
 }
 
-#[derive(Serialize)]
+/// The program that wrote the report, since results depend on its rules and reference data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Tool<'a> {
+    name: Cow<'a, str>,
+    version: Cow<'a, str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct JsonFinding<'a> {
-    rule: &'a str,
-    kind: &'static str,
-    severity: &'static str,
-    tenant: &'a str,
-    resource: &'a str,
-    resource_kind: &'static str,
-    file: &'a str,
+    rule: Cow<'a, str>,
+    kind: Cow<'a, str>,
+    severity: Cow<'a, str>,
+    tenant: Cow<'a, str>,
+    resource: Cow<'a, str>,
+    resource_kind: Cow<'a, str>,
+    file: Cow<'a, str>,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    status: &'static str,
-    title: &'a str,
-    message: &'a str,
-    clause: &'a str,
-    remediation: &'a str,
+    status: Cow<'a, str>,
+    title: Cow<'a, str>,
+    message: Cow<'a, str>,
+    clause: Cow<'a, str>,
+    remediation: Cow<'a, str>,
     /// The identity SARIF uses too: stable when lines move.
     fingerprint: String,
     related: Vec<Related<'a>>,
@@ -55,30 +72,30 @@ struct JsonFinding<'a> {
 }
 
 /// An accepted risk, and where it is written.
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct JsonAcceptance<'a> {
-    reason: &'a str,
-    accepted_by: &'a str,
+    reason: Cow<'a, str>,
+    accepted_by: Cow<'a, str>,
     accepted_on: String,
     expires: String,
-    reference: Option<&'a str>,
-    file: &'a str,
+    reference: Option<Cow<'a, str>>,
+    file: Cow<'a, str>,
     line: usize,
     column: usize,
 }
 
 /// A secondary location of a finding, e.g. the other members of a set of countries.
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Related<'a> {
-    file: &'a str,
+    file: Cow<'a, str>,
     line: usize,
     column: usize,
     end_line: usize,
     end_column: usize,
-    message: &'a str,
+    message: Cow<'a, str>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 struct JsonError {
     file: Option<String>,
     line: Option<usize>,
@@ -87,7 +104,7 @@ struct JsonError {
     message: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Summary {
     files: usize,
     tenants: usize,
@@ -107,12 +124,12 @@ pub struct Json;
 
 impl Renderer for Json {
     fn render(&self, input: &Input<'_>) -> String {
-        render(input.report, input.settings.now)
+        render(input.report, input.settings.now, input.settings.shard)
     }
 }
 
 /// Renders the report, evaluated as on `now`, as pretty-printed JSON with a trailing newline.
-fn render(report: &Report, now: Date) -> String {
+fn render(report: &Report, now: Date, shard: Option<Shard>) -> String {
     let findings = report
         .findings
         .iter()
@@ -120,22 +137,22 @@ fn render(report: &Report, now: Date) -> String {
             let (line, column) = f.location.start();
             let (end_line, end_column) = f.location.end();
             JsonFinding {
-                rule: &f.rule.id,
-                kind: f.kind.as_str(),
-                severity: f.severity.as_str(),
-                tenant: &f.tenant,
-                resource: &f.resource,
-                resource_kind: f.resource_kind,
-                file: f.location.file.name(),
+                rule: Cow::Borrowed(&f.rule.id),
+                kind: f.kind.as_str().into(),
+                severity: f.severity.as_str().into(),
+                tenant: Cow::Borrowed(&f.tenant),
+                resource: Cow::Borrowed(&f.resource),
+                resource_kind: f.resource_kind.into(),
+                file: f.location.file.name().into(),
                 line,
                 column,
                 end_line,
                 end_column,
-                status: f.status.as_str(),
-                title: &f.rule.title,
-                message: &f.message,
-                clause: &f.rule.clause,
-                remediation: &f.rule.remediation,
+                status: f.status.as_str().into(),
+                title: Cow::Borrowed(&f.rule.title),
+                message: Cow::Borrowed(&f.message),
+                clause: Cow::Borrowed(&f.rule.clause),
+                remediation: Cow::Borrowed(&f.rule.remediation),
                 fingerprint: f.fingerprint(),
                 related: f
                     .related
@@ -144,24 +161,24 @@ fn render(report: &Report, now: Date) -> String {
                         let (line, column) = location.start();
                         let (end_line, end_column) = location.end();
                         Related {
-                            file: location.file.name(),
+                            file: location.file.name().into(),
                             line,
                             column,
                             end_line,
                             end_column,
-                            message: label,
+                            message: Cow::Borrowed(label),
                         }
                     })
                     .collect(),
                 acceptance: f.acceptance.as_deref().map(|a| {
                     let (line, column) = a.location.start();
                     JsonAcceptance {
-                        reason: &a.reason,
-                        accepted_by: &a.accepted_by,
+                        reason: Cow::Borrowed(&a.reason),
+                        accepted_by: Cow::Borrowed(&a.accepted_by),
                         accepted_on: a.accepted_on.to_string(),
                         expires: a.expires.to_string(),
-                        reference: a.reference.as_deref(),
-                        file: a.location.file.name(),
+                        reference: a.reference.as_deref().map(Cow::Borrowed),
+                        file: a.location.file.name().into(),
                         line,
                         column,
                     }
@@ -188,9 +205,13 @@ fn render(report: &Report, now: Date) -> String {
         version: VERSION,
         now: now.to_string(),
         tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
+            name: env!("CARGO_PKG_NAME").into(),
+            version: env!("CARGO_PKG_VERSION").into(),
         },
+        shard: shard.map(|s| JsonShard {
+            index: s.index(),
+            count: s.count(),
+        }),
         findings,
         errors,
         summary: Summary {
@@ -206,7 +227,12 @@ fn render(report: &Report, now: Date) -> String {
             skipped: report.skipped.len(),
         },
     };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_else(|e| {
+    write(&document)
+}
+
+/// The document as pretty-printed JSON with a trailing newline.
+fn write(document: &Document<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(document).unwrap_or_else(|e| {
         format!("{{\"version\": {VERSION}, \"error\": \"cannot serialise report: {e}\"}}")
     });
     text.push('\n');

@@ -48,6 +48,10 @@ pub struct Settings {
     pub quiet: bool,
     /// The sizes reports are held to (GitHub's limits, `--markdown-limit`).
     pub limits: super::truncate::Limits,
+    /// The part of the corpus checked (`--shard K/N`), which JSON records.
+    pub shard: Option<crate::shard::Shard>,
+    /// The code-scanning category SARIF gives its run (`runAutomationDetails.id`).
+    pub sarif_category: Option<String>,
 }
 
 /// The directory obligo ran in and the repository root, so that file names as shown (relative
@@ -110,6 +114,8 @@ impl Settings {
             rules_uri: sarif::RULES_URI.to_owned(),
             quiet: false,
             limits: super::truncate::Limits::default(),
+            shard: None,
+            sarif_category: None,
         }
     }
 

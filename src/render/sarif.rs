@@ -20,9 +20,9 @@ use std::collections::BTreeMap;
 use crate::finding::{Finding, Kind, Status};
 use crate::problem::Problem;
 use crate::render::sarif_log::{
-    ArtifactLocation, Configuration, Driver, Help, Invocation, Location, Log, Message,
-    Notification, PhysicalLocation, Region, ReportingDescriptor, ResultProperties, RuleProperties,
-    Run, SarifResult, Suppression, Tool,
+    ArtifactLocation, AutomationDetails, Configuration, Driver, Help, Invocation, Location, Log,
+    Message, Notification, PhysicalLocation, Region, ReportingDescriptor, ResultProperties,
+    RuleProperties, Run, SarifResult, Suppression, Tool,
 };
 use crate::render::truncate::{self, SARIF_LOCATIONS};
 use crate::render::{Input, Renderer, SourceRoot, problem_code};
@@ -126,6 +126,12 @@ fn log(input: &Input<'_>, shown: &[bool]) -> String {
                     rules,
                 },
             },
+            // A trailing `/` makes the whole id the category (no run id after it).
+            automation_details: settings.sarif_category.as_ref().map(|category| {
+                AutomationDetails {
+                    id: format!("{}/", category.trim_end_matches('/')),
+                }
+            }),
             invocations: vec![Invocation {
                 execution_successful: report.problems.is_empty(),
                 tool_execution_notifications: notifications,

@@ -24,6 +24,10 @@ pub struct Log {
 pub struct Run {
     /// The tool and its rules.
     pub tool: Tool,
+    /// `runAutomationDetails`: the run's code-scanning category (`--sarif-category`, or the
+    /// shard's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation_details: Option<AutomationDetails>,
     /// How the run went.
     pub invocations: Vec<Invocation>,
     /// Where `%SRCROOT%` is.
@@ -32,6 +36,13 @@ pub struct Run {
     pub column_kind: &'static str,
     /// One per finding.
     pub results: Vec<SarifResult>,
+}
+
+/// `runAutomationDetails`.
+#[derive(Debug, Serialize)]
+pub struct AutomationDetails {
+    /// `category/`; code scanning keeps the results of each category apart.
+    pub id: String,
 }
 
 /// `tool`.

@@ -43,10 +43,24 @@ pub enum Command {
     /// Write starter files: a commented tenant file and an `obligo.toml` for the packs named
     /// (`--packs nrb,dpa`), or a custom pack with one rule and its test cases (`--pack NAME`).
     Init(InitArgs),
+    /// Merge the JSON reports of the shards of a corpus (`check --shard K/N --format json`)
+    /// into the report of one whole run, on stdout.
+    Merge(MergeArgs),
     /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
     Man,
+}
+
+/// `obligo merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The JSON reports to merge: every shard of one split, each once.
+    #[arg(required = true, value_name = "REPORTS")]
+    pub reports: Vec<PathBuf>,
+    /// The largest report read, e.g. `256MiB`.
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = obligo::limits::parse_size)]
+    pub max_file_size: u64,
 }
 
 /// `obligo completions`.
@@ -113,6 +127,11 @@ pub struct CheckArgs {
     /// top-level directory above the working directory, else the working directory.
     #[arg(long, value_name = "DIR")]
     pub sarif_root: Option<PathBuf>,
+    /// The code-scanning category of the SARIF report (its `runAutomationDetails.id`), so that
+    /// the uploads of several jobs do not replace each other's results; default with
+    /// `--shard K/N`: `obligo/shard-K-of-N`, else none (the uploader's).
+    #[arg(long, value_name = "CATEGORY", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub sarif_category: Option<String>,
     /// The address of the rules reference (docs/rules.md) that SARIF's `helpUri` points into.
     #[arg(long, value_name = "URL", default_value = obligo::render::sarif::RULES_URI)]
     pub help_base_uri: String,
@@ -137,9 +156,14 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub verbose: bool,
     /// Print only problems and findings: no summary line and no list of accepted or
-    /// baselined findings in human output (the other formats are unchanged).
+    /// baselined findings in human output (the other formats are unchanged), and no progress
+    /// bar.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Check only shard K of N: the files whose path hashes to K, for the jobs of a CI matrix
+    /// (merge their JSON reports with `obligo merge`; see docs/ci.md).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<obligo::shard::Shard>,
 }
 
 /// `obligo rules`.

@@ -35,7 +35,13 @@ pub fn run(args: CheckArgs) -> Exit {
         );
     }
     let now = args.now.unwrap_or_else(|| jiff::Zoned::now().date());
-    let prepared_checker = prepare(&args).map(|checker| {
+    let prepared_checker = prepare(&args).map(|mut checker| {
+        if let Some(shard) = args.shard {
+            checker = checker.shard(shard);
+        }
+        if let Some(progress) = crate::progress::bar(&args) {
+            checker = checker.progress(progress);
+        }
         if reads_stdin {
             checker.stdin(Stdin {
                 name: args.stdin_filename.clone().unwrap_or_else(|| STDIN.into()),
@@ -98,6 +104,11 @@ pub fn run(args: CheckArgs) -> Exit {
         source_root,
         rules_uri: args.help_base_uri.clone(),
         quiet: args.quiet,
+        shard: args.shard,
+        sarif_category: args
+            .sarif_category
+            .clone()
+            .or_else(|| args.shard.map(|shard| shard.sarif_category())),
         limits: render::truncate::Limits {
             markdown_chars: args.markdown_limit.map(|chars| chars as usize),
             full_report: render::truncate::Limits::run_url(|name| std::env::var(name).ok()),

@@ -6,7 +6,9 @@ mod check;
 mod explain;
 mod fail;
 mod init;
+mod merge;
 mod output;
+mod progress;
 mod rules;
 mod settings;
 mod test;
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Test(args) => test::run(args),
         Command::Init(args) => init::run(args),
+        Command::Merge(args) => merge::run(&args),
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);
