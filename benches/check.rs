@@ -1,5 +1,13 @@
-//! Throughput of `obligo check`: reading, validating, building entities and evaluating every
-//! rule for a directory of synthetic tenants. Run with `cargo bench`; see docs/performance.md.
+//! Where the time of `obligo check` goes, and what Cedar alone takes for the same work. Run
+//! with `cargo bench --bench check`; see docs/performance.md.
+//!
+//! The corpus is the `gen-corpus` example's (100 tenants of 20 resources, seed 1). Each stage
+//! is timed on its own over every tenant, one after the other: reading and validating the
+//! files, deriving the facts and building the Cedar entities, evaluating (requests, Cedar,
+//! findings with their locations), and Cedar alone on the requests that evaluation makes.
+//! `check/whole` is a whole check from disk in parallel, and `check/raw-cedar` Cedar alone in
+//! parallel in the same way: their ratio is obligo's overhead. `render/*` times each format
+//! over the corpus's report.
 
 #![allow(
     clippy::panic,
@@ -10,104 +18,130 @@
     reason = "criterion's macros generate undocumented items"
 )]
 
-use std::fmt::Write;
-use std::path::Path;
+#[path = "../examples/gen-corpus/corpus.rs"]
+mod corpus;
+#[path = "../examples/raw-cedar/prepared.rs"]
+mod prepared;
 
+use std::hint::black_box;
+use std::time::Duration;
+
+use cedar_policy::Authorizer;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use jiff::civil::date;
+use jiff::civil::{Date, date};
 use obligo::check::{CheckOptions, Checker};
 use obligo::facts::reference::ReferenceData;
+use obligo::render::{Format, Input, Settings};
 use obligo::rules::RuleSet;
+use rayon::prelude::*;
 
-/// A tenant with `systems` systems, as many credentials, and a few stores and transfers: a mix
-/// that triggers and passes every core rule.
-fn tenant(index: usize, systems: usize) -> String {
-    let mut t = format!(
-        "[tenant]\nid = \"tenant-{index}\"\ncontracts = [\"nrb\", \"dpa\"]\n\n\
-         [[segment]]\nid = \"dmz\"\n[[segment]]\nid = \"app\"\n\n"
-    );
-    let oses = [
-        ("windows-server", "2012-r2"),
-        ("ubuntu", "24.04"),
-        ("rhel", "9"),
-        ("freebsd", "14"),
-    ];
-    let hosting = [
-        "{ provider = \"nrb\" }",
-        "{ provider = \"aws\", region = \"us-east-1\" }",
-        "{ provider = \"azure\", region = \"westeurope\" }",
-    ];
-    for s in 0..systems {
-        let (family, version) = oses[s % oses.len()];
-        let second = if s % 3 == 0 { "dmz" } else { "app" };
-        let _ = write!(
-            t,
-            "[[system]]\nid = \"sys-{s}\"\nos = {{ family = \"{family}\", version = \"{version}\" }}\n\
-             hosting = {}\npersonal_data = {}\n\
-             interfaces = [{{ segment = \"app\", address = \"10.0.2.{s}\" }}, {{ segment = \"{second}\" }}]\n\n",
-            hosting[s % hosting.len()],
-            s % 2 == 0
-        );
-        let _ = write!(
-            t,
-            "[[credential]]\nid = \"cred-{s}\"\nkind = \"service-account\"\nenabled = true\n\
-             created = 2024-01-01\nlast_used = 2026-0{}-15\n\n",
-            1 + s % 9
-        );
-    }
-    for d in 0..5 {
-        let _ = write!(
-            t,
-            "[[data_store]]\nid = \"db-{d}\"\nhosting = {}\npersonal_data = true\n\n\
-             [[transfer]]\nid = \"tr-{d}\"\nfrom = \"db-{d}\"\n\
-             destination = {{ country = \"{}\" }}\nsafeguard = \"{}\"\n\n",
-            hosting[d % hosting.len()],
-            ["US", "JP", "DE", "IN", "GB"][d],
-            ["none", "adequacy", "scc", "consent", "none"][d]
-        );
-    }
-    t
+const NOW: Date = date(2026, 11, 21);
+
+const CORPUS: corpus::Corpus = corpus::Corpus {
+    tenants: 100,
+    resources: 20,
+    seed: 1,
+};
+
+fn or_die<T, E: std::fmt::Debug>(result: Result<T, E>) -> T {
+    result.unwrap_or_else(|e| panic!("{e:?}"))
 }
 
-fn write_tenants(dir: &Path, count: usize, systems: usize) {
-    for i in 0..count {
-        std::fs::write(dir.join(format!("tenant-{i}.toml")), tenant(i, systems))
-            .unwrap_or_else(|e| panic!("cannot write tenant: {e}"));
-    }
+fn checker() -> Checker {
+    let rules = or_die(RuleSet::load(None));
+    or_die(Checker::new(&rules, or_die(ReferenceData::embedded())))
 }
 
 fn bench_check(c: &mut Criterion) {
-    let rules = RuleSet::load(None).unwrap_or_else(|e| panic!("{e:?}"));
-    let refdata = ReferenceData::embedded().unwrap_or_else(|e| panic!("{e}"));
-    let checker = Checker::new(&rules, refdata).unwrap_or_else(|e| panic!("{e}"));
-    let mut group = c.benchmark_group("check");
-    for (count, systems) in [(1, 20), (100, 20)] {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        write_tenants(dir.path(), count, systems);
-        let options = CheckOptions {
-            paths: vec![dir.path().to_path_buf()],
-            now: date(2026, 11, 21),
-        };
-        let report = checker.check(&options);
-        assert!(report.problems.is_empty(), "{:?}", report.problems);
-        assert!(!report.findings.is_empty());
-        group.throughput(Throughput::Elements(count as u64));
-        group.bench_function(format!("{count}-tenants-{systems}-systems"), |b| {
-            b.iter(|| checker.check(&options));
+    let dir = or_die(tempfile::tempdir());
+    or_die(CORPUS.write(dir.path()));
+    let prepared = or_die(prepared::Prepared::load(dir.path(), NOW));
+    let checker = checker();
+    let options = CheckOptions {
+        paths: vec![dir.path().to_path_buf()],
+        now: NOW,
+    };
+    let report = checker.check(&options);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let tenants = prepared.tenants.len();
+    assert!(prepared.request_count() > tenants);
+    let authorizer = Authorizer::new();
+
+    let mut stages = c.benchmark_group("stages");
+    stages.throughput(Throughput::Elements(tenants as u64));
+    stages.bench_function("parse", |b| {
+        b.iter(|| {
+            for file in &prepared.files {
+                black_box(or_die(prepared.parse(file)));
+            }
         });
+    });
+    stages.bench_function("facts-and-entities", |b| {
+        b.iter(|| {
+            for (tenant, _) in &prepared.tenants {
+                black_box(or_die(prepared.build(tenant)));
+            }
+        });
+    });
+    stages.bench_function("evaluate", |b| {
+        b.iter(|| {
+            for (tenant, built) in &prepared.tenants {
+                black_box(prepared.engine.evaluate(
+                    tenant,
+                    built,
+                    &prepared.cx,
+                    &prepared.settings,
+                ));
+            }
+        });
+    });
+    stages.bench_function("raw-cedar", |b| {
+        b.iter(|| {
+            (0..tenants)
+                .map(|i| prepared.raw_cedar(&authorizer, i))
+                .sum::<usize>()
+        });
+    });
+    stages.finish();
+
+    let mut whole = c.benchmark_group("check");
+    whole.throughput(Throughput::Elements(tenants as u64));
+    whole.bench_function("whole", |b| b.iter(|| checker.check(&options)));
+    whole.bench_function("raw-cedar", |b| {
+        b.iter(|| {
+            (0..tenants)
+                .into_par_iter()
+                .map(|i| prepared.raw_cedar(&authorizer, i))
+                .sum::<usize>()
+        });
+    });
+    whole.finish();
+
+    let settings = Settings::new(NOW);
+    let input = Input {
+        report: &report,
+        rules: checker.engine().rules(),
+        settings: &settings,
+    };
+    let mut render = c.benchmark_group("render");
+    render.throughput(Throughput::Elements(report.findings.len() as u64));
+    for &format in <Format as clap::ValueEnum>::value_variants() {
+        render.bench_function(format.name(), |b| b.iter(|| format.render(&input)));
     }
-    group.finish();
+    render.finish();
 }
 
 fn bench_startup(c: &mut Criterion) {
-    c.bench_function("load-rules-and-reference-data", |b| {
-        b.iter(|| {
-            let rules = RuleSet::load(None).unwrap_or_else(|e| panic!("{e:?}"));
-            let refdata = ReferenceData::embedded().unwrap_or_else(|e| panic!("{e}"));
-            Checker::new(&rules, refdata).unwrap_or_else(|e| panic!("{e}"))
-        });
-    });
+    c.bench_function("load-rules-and-reference-data", |b| b.iter(checker));
 }
 
-criterion_group!(benches, bench_check, bench_startup);
+criterion_group! {
+    name = benches;
+    // Short enough for a 2-core machine to run every benchmark in a few minutes.
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    targets = bench_check, bench_startup
+}
 criterion_main!(benches);

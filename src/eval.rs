@@ -241,15 +241,7 @@ impl Engine {
         settings: &Settings,
     ) -> Evaluation {
         let mut out = Evaluation::default();
-        let mut packs: Vec<String> = tenant
-            .contracts
-            .value
-            .iter()
-            .map(|c| c.value.clone())
-            .collect();
-        packs.sort();
-        packs.dedup();
-        let selected = self.selected(&packs, settings);
+        let selected = self.selected(&packs_of(tenant), settings);
         out.rules = selected.iter().map(|&i| self.rules[i].id.clone()).collect();
         let request_error = |resource: &Resource, message: String| {
             let at = tenant.sources.location(resource.reference.span.clone());
@@ -281,17 +273,7 @@ impl Engine {
             let Some(policies) = selection.get(resource.entity_type) else {
                 continue;
             };
-            let request = context.clone().and_then(|context| {
-                Request::new(
-                    built.principal.clone(),
-                    self.action.clone(),
-                    resource.uid.clone(),
-                    context,
-                    Some(&self.schema),
-                )
-                .map_err(|e| e.to_string())
-            });
-            let request = match request {
+            let request = match self.request(built, resource, &context) {
                 Ok(request) => request,
                 Err(message) => {
                     out.errors.push(request_error(resource, message));
@@ -326,6 +308,49 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// The request for `resource`, validated against the schema.
+    fn request(
+        &self,
+        built: &TenantEntities,
+        resource: &Resource,
+        context: &Result<Context, String>,
+    ) -> Result<Request, String> {
+        let context = context.clone()?;
+        Request::new(
+            built.principal.clone(),
+            self.action.clone(),
+            resource.uid.clone(),
+            context,
+            Some(&self.schema),
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// The Cedar requests [`Engine::evaluate`] makes for a tenant, each with the policies it
+    /// is evaluated against (requests that cannot be made are left out): what a benchmark
+    /// hands to Cedar alone, to measure what obligo adds to it.
+    pub fn requests(
+        &self,
+        tenant: &Tenant,
+        built: &TenantEntities,
+        cx: &EvalContext,
+        settings: &Settings,
+    ) -> Vec<(Request, Arc<PolicySet>)> {
+        let Ok(selection) = self.selection(self.selected(&packs_of(tenant), settings)) else {
+            return Vec::new();
+        };
+        let context = cx.to_cedar();
+        built
+            .resources
+            .iter()
+            .filter_map(|resource| {
+                let policies = selection.get(resource.entity_type)?;
+                let request = self.request(built, resource, &context).ok()?;
+                Some((request, Arc::clone(policies)))
+            })
+            .collect()
     }
 
     fn finding(
@@ -372,6 +397,19 @@ impl Engine {
                 .map_or_else(|| rule.title.clone(), fill),
         }
     }
+}
+
+/// The packs that bind `tenant`, sorted, each once.
+fn packs_of(tenant: &Tenant) -> Vec<String> {
+    let mut packs: Vec<String> = tenant
+        .contracts
+        .value
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
+    packs.sort();
+    packs.dedup();
+    packs
 }
 
 fn describe(resource: &Resource) -> String {
