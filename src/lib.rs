@@ -7,6 +7,7 @@ pub mod accept;
 pub mod baseline;
 pub mod check;
 pub mod config;
+pub mod convert;
 pub mod discover;
 pub mod entities;
 pub mod eval;

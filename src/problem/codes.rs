@@ -107,6 +107,9 @@ registry! {
     INPUT_TOO_MANY_ALIASES = "input" / "too-many-aliases":
         "YAML aliases that copy more than 100000 values in all: nested aliases could fill memory.",
         "nine levels of anchors, each aliasing the one above ten times";
+    INPUT_UNCONVERTIBLE = "input" / "unconvertible":
+        "`obligo convert` met a value the target format cannot hold: `null` in TOML, several YAML documents in one TOML or JSON file.",
+        "`obligo convert two-tenants.yaml --to toml`";
     INPUT_NOT_A_TENANT = "input" / "not-a-tenant":
         "A file named on the command line has no `[tenant]` table.",
         "`obligo check notes.toml`";

@@ -63,6 +63,9 @@ pub enum InputErrorKind {
         /// The most values aliases may copy.
         limit: usize,
     },
+    /// A value that the target format of `obligo convert` cannot hold.
+    #[error("cannot convert: {0}")]
+    Unconvertible(String),
     /// A file named on the command line has no `[tenant]` table.
     #[error("not a tenant file: there is no `[tenant]` table")]
     NotATenant,
@@ -260,6 +263,7 @@ impl InputErrorKind {
             InputErrorKind::YamlSyntax(_) => codes::INPUT_YAML_SYNTAX,
             InputErrorKind::DuplicateKey { .. } => codes::INPUT_DUPLICATE_KEY,
             InputErrorKind::TooManyAliases { .. } => codes::INPUT_TOO_MANY_ALIASES,
+            InputErrorKind::Unconvertible(_) => codes::INPUT_UNCONVERTIBLE,
             InputErrorKind::UnknownKey { .. } => codes::INPUT_UNKNOWN_KEY,
             InputErrorKind::MissingKey { .. } => codes::INPUT_MISSING_KEY,
             InputErrorKind::WrongType { .. } => codes::INPUT_WRONG_TYPE,
@@ -344,6 +348,7 @@ impl InputError {
             | InputErrorKind::Syntax(_)
             | InputErrorKind::JsonSyntax(_)
             | InputErrorKind::YamlSyntax(_)
+            | InputErrorKind::Unconvertible(_)
             | InputErrorKind::Inconsistent(_)
             | InputErrorKind::TooManyErrors { .. } => "here".into(),
         }

@@ -46,6 +46,9 @@ pub enum Command {
     /// Merge the JSON reports of the shards of a corpus (`check --shard K/N --format json`)
     /// into the report of one whole run, on stdout.
     Merge(MergeArgs),
+    /// Write a tenant or evidence file in another format (TOML, JSON, YAML) without losing
+    /// data; comments are kept in TOML and YAML.
+    Convert(ConvertArgs),
     /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
@@ -228,6 +231,34 @@ pub struct InitArgs {
     /// Overwrite files that exist (otherwise nothing is written when one does).
     #[arg(long)]
     pub force: bool,
+}
+
+/// `obligo convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The file to convert; its format is told by its extension (`.json`, `.yaml`, `.yml`,
+    /// else TOML).
+    pub file: PathBuf,
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub to: ConvertFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// The largest file read, e.g. `16MiB`.
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
+    pub max_file_size: u64,
+}
+
+/// Formats `obligo convert` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ConvertFormat {
+    /// TOML.
+    Toml,
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
 }
 
 /// Output formats of `obligo rules`.

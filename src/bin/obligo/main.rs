@@ -3,6 +3,7 @@
 
 mod args;
 mod check;
+mod convert;
 mod explain;
 mod fail;
 mod init;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         Command::Test(args) => test::run(args),
         Command::Init(args) => init::run(args),
         Command::Merge(args) => merge::run(&args),
+        Command::Convert(args) => convert::run(args),
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);

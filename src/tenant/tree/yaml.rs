@@ -325,6 +325,18 @@ impl<'f, 'i> Builder<'f, 'i> {
                     }
                     return Ok(());
                 }
+                let mut node = node;
+                // A block collection starts on the line below its key: its span starts at the
+                // key, so that what points at the value points at the line that names it.
+                if self
+                    .offsets
+                    .text
+                    .get(key.span.end..node.span.start)
+                    .is_some_and(|gap| gap.contains('\n'))
+                    && matches!(node.value, Value::Table(_) | Value::Array(_))
+                {
+                    node.span.start = key.span.start;
+                }
                 if !map.contains_key(&key.name) {
                     map.entries.push((key, node));
                 }
@@ -387,6 +399,14 @@ fn scalar<'i>(
     } else {
         Value::String(text)
     })
+}
+
+/// Whether `text` written plain reads back as this string (not a number, boolean or null).
+pub(crate) fn is_plain_string(text: &str) -> bool {
+    matches!(
+        scalar(Cow::Borrowed(text), ScalarStyle::Plain, None),
+        Ok(Value::String(_))
+    )
 }
 
 fn is_null(text: &str) -> bool {
