@@ -77,7 +77,7 @@ pub fn may_be_tenant(path: &Path, max_file_size: u64) -> bool {
         return true;
     };
     let file = crate::source::SourceFile::new(path, text);
-    crate::tenant::parse_documents_shallow(&file)
+    crate::tenant::holds_tenant(&file)
 }
 
 /// Keeps the first path to each file: the same file reached through a link or through `..`

@@ -9,7 +9,5 @@ pub(crate) mod tree;
 
 pub use error::{InputError, InputErrorKind};
 pub use model::Tenant;
-pub use parse::{
-    Parsed, parse, parse_documents, parse_documents_shallow, parse_with_limit, too_deep,
-};
+pub use parse::{Parsed, holds_tenant, parse, parse_documents, parse_with_limit, too_deep};
 pub use tree::Format;

@@ -103,7 +103,7 @@ pub fn parse_documents(
 /// Whether a file found by a walk may be a tenant file, from its syntax alone: a document has a
 /// top-level `tenant` table, or the file does not parse (TOML; JSON or YAML that looks like a
 /// tenant file), so that checking it reports why.
-pub fn parse_documents_shallow(file: &SourceFile) -> bool {
+pub fn holds_tenant(file: &SourceFile) -> bool {
     match reader::documents(file) {
         Ok(documents) => documents.iter().any(|d| d.root.contains_key("tenant")),
         Err(_) => may_hold_tenant(file),
