@@ -29,7 +29,7 @@ use crate::tenant::reader::{self, Cx, Table};
 pub enum Parsed {
     /// A valid tenant.
     Tenant(Box<Tenant>),
-    /// Valid TOML without a `[tenant]` table.
+    /// A file that parses but has no top-level `tenant` table.
     NotATenant,
     /// A tenant file with errors.
     Invalid(Vec<InputError>),

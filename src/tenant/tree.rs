@@ -130,6 +130,17 @@ impl<'i> Map<'i> {
     }
 }
 
+/// The span of the character at byte `at` (clamped to the text, and empty at its end), for an
+/// error the parser places at one position.
+pub(crate) fn one_char(text: &str, at: usize) -> Range<usize> {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let len = text[at..].chars().next().map_or(0, char::len_utf8);
+    at..at + len
+}
+
 /// A parsed document: its top-level table, which spans the whole text.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Document<'i> {

@@ -41,8 +41,12 @@ pub(crate) fn parse(file: &SourceFile) -> Result<Document<'_>, Vec<InputError>> 
     let parsed =
         jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict).map_err(|error| {
             let range = error.range();
-            let end = range.end.max(range.start + 1).min(text.len());
-            let span = range.start.min(text.len())..end;
+            let span = match super::one_char(text, range.start) {
+                one if range.end > one.end && text.is_char_boundary(range.end) => {
+                    one.start..range.end
+                }
+                one => one,
+            };
             vec![InputError::at(
                 file,
                 span,

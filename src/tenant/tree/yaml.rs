@@ -130,8 +130,8 @@ struct Stop;
 
 impl<'f, 'i> Builder<'f, 'i> {
     fn fail(&mut self, at: usize, kind: InputErrorKind) {
-        let end = (at + 1).min(self.file.text().len()).max(at);
-        self.errors.push(InputError::at(self.file, at..end, kind));
+        let span = super::one_char(self.file.text(), at);
+        self.errors.push(InputError::at(self.file, span, kind));
     }
 
     fn syntax(&mut self, at: usize, message: impl Into<String>) -> Result<(), Stop> {
@@ -562,5 +562,21 @@ mod tests {
     fn syntax_errors_are_located() {
         let errors = parse(&SourceFile::new("t.yaml", "a: [1, 2\nb: 3\n")).unwrap_err();
         assert!(matches!(errors[0].kind, InputErrorKind::YamlSyntax(_)));
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, reading it gives documents or errors, never a panic.
+        #[test]
+        fn any_text_is_read_or_refused(text in "[-:?üé€\\[\\]{}&*!|>'\"#,<. \n\ta-z0-9]{0,300}") {
+            let file = SourceFile::new("t.yaml", text);
+            if let Err(errors) = parse(&file) {
+                for error in errors {
+                    let span = error.span.unwrap_or_default();
+                    proptest::prop_assert!(file.text().get(span).is_some());
+                }
+            }
+            let json = SourceFile::new("t.json", file.text());
+            let _ = super::super::json::parse(&json);
+        }
     }
 }
