@@ -40,7 +40,7 @@ for size in "${sizes[@]}"; do
   corpus=$work/corpus-$size
   [[ -d $corpus ]] || "$bin/examples/gen-corpus" --tenants "$size" --resources "$resources" \
     --seed "$seed" "$corpus" >/dev/null
-  best= peak=0 findings=0
+  best='' peak=0 findings=0
   for ((run = 0; run < runs; run++)); do
     code=0
     /usr/bin/time -f '%e %M' -o "$work/time" "$bin/obligo" check --now "$now" --format json \
