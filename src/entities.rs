@@ -77,7 +77,7 @@ impl EntitySchema {
     pub fn of(rules: &crate::rules::RuleSet) -> Self {
         Self {
             schema: rules.schema.clone(),
-            contract_records: rules.contract_records(),
+            contract_records: rules.contract_records().to_vec(),
         }
     }
 }

@@ -34,6 +34,8 @@ pub struct RuleSet {
     pub params: Vec<ParamDef>,
     /// The packs, from their `pack.toml`, sorted by id.
     pub packs: Vec<Pack>,
+    /// The packs whose contract record the schema declares, read with the schema.
+    contract_records: Vec<String>,
 }
 
 impl RuleSet {
@@ -123,6 +125,15 @@ impl RuleSet {
                 schema_file,
                 rules,
                 params,
+                contract_records: packs
+                    .keys()
+                    .filter(|id| {
+                        vocabulary
+                            .as_ref()
+                            .is_some_and(|v| v.has("Obligo::Tenant", &format!("contract.{id}")))
+                    })
+                    .cloned()
+                    .collect(),
                 packs: packs.into_values().collect(),
             })
         } else {
@@ -142,15 +153,8 @@ impl RuleSet {
 
     /// The packs whose contract record (`Tenant.contract.<pack>`) the schema declares: only
     /// those get the facts of `[[contract]]`.
-    pub fn contract_records(&self) -> Vec<String> {
-        let Some(vocabulary) = Vocabulary::from_schema(self.schema_file.text()) else {
-            return Vec::new();
-        };
-        self.packs
-            .iter()
-            .filter(|p| vocabulary.has("Obligo::Tenant", &format!("contract.{}", p.id)))
-            .map(|p| p.id.clone())
-            .collect()
+    pub fn contract_records(&self) -> &[String] {
+        &self.contract_records
     }
 
     /// The pack with `id`.
