@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use cedar_policy::{Entities, Entity, EntityUid};
 
+use crate::facts::index::Index;
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
 use crate::tenant::Tenant;
@@ -85,6 +86,7 @@ impl EntitySchema {
 /// What every entity module works with while building.
 pub(crate) struct Build<'t> {
     tenant: &'t Tenant,
+    index: Index<'t>,
     rd: &'t ReferenceData,
     contract_records: &'t [String],
     parents: [EntityUid; 1],
@@ -121,6 +123,7 @@ impl TenantEntities {
         let principal = uid("Tenant", &tenant.id.value)?;
         let mut build = Build {
             tenant,
+            index: Index::of(tenant),
             rd: refdata,
             contract_records: &schema.contract_records,
             parents: [principal.clone()],
@@ -176,7 +179,7 @@ impl TenantEntities {
     pub fn fact(&self, uid: &EntityUid, path: &str) -> Option<&Fact> {
         let mut path = path;
         loop {
-            if let Some(fact) = self.facts.get(&(uid.clone(), path.to_owned())) {
+            if let Some(fact) = self.exact_fact(uid, path) {
                 return Some(fact);
             }
             path = &path[..path.rfind('.')?];
@@ -185,7 +188,12 @@ impl TenantEntities {
 
     /// The fact behind exactly attribute `path` of `uid`.
     pub fn exact_fact(&self, uid: &EntityUid, path: &str) -> Option<&Fact> {
-        self.facts.get(&(uid.clone(), path.to_owned()))
+        // The last fact set for a path is the attribute's.
+        self.facts
+            .get(uid)?
+            .iter()
+            .rev()
+            .find_map(|(p, fact)| (p == path).then_some(fact))
     }
 
     /// The entity behind `uid`.

@@ -268,12 +268,12 @@ impl Engine {
                 return out;
             }
         };
-        let context = cx.to_cedar();
+        let mut requests = Requests::new(self, built, cx);
         for resource in &built.resources {
             let Some(policies) = selection.get(resource.entity_type) else {
                 continue;
             };
-            let request = match self.request(built, resource, &context) {
+            let request = match requests.make(resource) {
                 Ok(request) => request,
                 Err(message) => {
                     out.errors.push(request_error(resource, message));
@@ -310,24 +310,6 @@ impl Engine {
         out
     }
 
-    /// The request for `resource`, validated against the schema.
-    fn request(
-        &self,
-        built: &TenantEntities,
-        resource: &Resource,
-        context: &Result<Context, String>,
-    ) -> Result<Request, String> {
-        let context = context.clone()?;
-        Request::new(
-            built.principal.clone(),
-            self.action.clone(),
-            resource.uid.clone(),
-            context,
-            Some(&self.schema),
-        )
-        .map_err(|e| e.to_string())
-    }
-
     /// The Cedar requests [`Engine::evaluate`] makes for a tenant, each with the policies it
     /// is evaluated against (requests that cannot be made are left out): what a benchmark
     /// hands to Cedar alone, to measure what obligo adds to it.
@@ -341,13 +323,13 @@ impl Engine {
         let Ok(selection) = self.selection(self.selected(&packs_of(tenant), settings)) else {
             return Vec::new();
         };
-        let context = cx.to_cedar();
+        let mut requests = Requests::new(self, built, cx);
         built
             .resources
             .iter()
             .filter_map(|resource| {
                 let policies = selection.get(resource.entity_type)?;
-                let request = self.request(built, resource, &context).ok()?;
+                let request = requests.make(resource).ok()?;
                 Some((request, Arc::clone(policies)))
             })
             .collect()
@@ -395,6 +377,58 @@ impl Engine {
                 .label
                 .as_deref()
                 .map_or_else(|| rule.title.clone(), fill),
+        }
+    }
+}
+
+/// Makes the requests of one tenant, each validated against the schema.
+///
+/// What Cedar validates in a request (that the action applies to the principal's and the
+/// resource's types, and that the context conforms) depends on the types and the context, not
+/// on the resource's id; every request of a tenant has the same principal and context. So the
+/// first request of each resource type is validated and the verdict is kept for the others:
+/// validating the context of every request took more time than evaluating its policies.
+struct Requests<'a> {
+    engine: &'a Engine,
+    built: &'a TenantEntities,
+    context: Result<Context, String>,
+    /// The outcome of validating a request for each resource type met so far.
+    validated: HashMap<&'static str, Result<(), String>>,
+}
+
+impl<'a> Requests<'a> {
+    fn new(engine: &'a Engine, built: &'a TenantEntities, cx: &EvalContext) -> Self {
+        Self {
+            engine,
+            built,
+            context: cx.to_cedar(),
+            validated: HashMap::new(),
+        }
+    }
+
+    /// The request for `resource`, or why it cannot be made (the same message for every
+    /// resource of its type).
+    fn make(&mut self, resource: &Resource) -> Result<Request, String> {
+        let context = self.context.clone()?;
+        let make = |context, schema| {
+            Request::new(
+                self.built.principal.clone(),
+                self.engine.action.clone(),
+                resource.uid.clone(),
+                context,
+                schema,
+            )
+            .map_err(|e| e.to_string())
+        };
+        match self.validated.get(resource.entity_type) {
+            Some(Ok(())) => make(context, None),
+            Some(Err(message)) => Err(message.clone()),
+            None => {
+                let request = make(context, Some(&self.engine.schema));
+                let verdict = request.as_ref().map(drop).map_err(Clone::clone);
+                self.validated.insert(resource.entity_type, verdict);
+                request
+            }
         }
     }
 }

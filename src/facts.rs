@@ -2,4 +2,5 @@
 //! decisions, cloud regions, OS lifecycles) and calendar arithmetic.
 
 pub mod calendar;
+pub(crate) mod index;
 pub mod reference;

@@ -1,6 +1,7 @@
 //! Accumulates entity attributes together with their facts (display text and source span), so
 //! that no attribute reaches Cedar without a location to report it at.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::str::FromStr;
@@ -96,26 +97,65 @@ pub fn qualified(entity_type: &str) -> &'static str {
 
 /// The uid of an entity of obligo's namespace.
 pub fn uid(entity_type: &str, id: &str) -> Result<EntityUid, EntityError> {
-    let type_name = EntityTypeName::from_str(&format!("{NAMESPACE}::{entity_type}"))
-        .map_err(EntityError::new)?;
     Ok(EntityUid::from_type_name_and_id(
-        type_name,
+        type_name(entity_type)?,
         EntityId::new(id),
     ))
 }
 
+// Cedar's API parses a type name, and the name of the `datetime` constructor, with its whole
+// policy parser, whose lexer is built anew on every call: about a fifth of the time to build a
+// tenant's entities went there. Both are pure functions of a small set of strings, so each
+// thread keeps what it parsed (bounded: the dates of a corpus are many but repeat).
+thread_local! {
+    static TYPE_NAMES: RefCell<HashMap<String, EntityTypeName>> = RefCell::default();
+    static DATETIMES: RefCell<HashMap<String, RestrictedExpression>> = RefCell::default();
+}
+
+/// The most datetimes kept per thread; past it the cache starts again.
+const MAX_CACHED_DATETIMES: usize = 4096;
+
+fn type_name(entity_type: &str) -> Result<EntityTypeName, EntityError> {
+    TYPE_NAMES.with_borrow_mut(|names| {
+        if let Some(name) = names.get(entity_type) {
+            return Ok(name.clone());
+        }
+        let name = EntityTypeName::from_str(&format!("{NAMESPACE}::{entity_type}"))
+            .map_err(EntityError::new)?;
+        names.insert(entity_type.to_owned(), name.clone());
+        Ok(name)
+    })
+}
+
+/// `datetime("text")`, as Cedar's constructor makes it.
+fn datetime(text: String) -> RestrictedExpression {
+    DATETIMES.with_borrow_mut(|cache| {
+        if let Some(expr) = cache.get(&text) {
+            return expr.clone();
+        }
+        if cache.len() >= MAX_CACHED_DATETIMES {
+            cache.clear();
+        }
+        let expr = RestrictedExpression::new_datetime(&text);
+        cache.insert(text, expr.clone());
+        expr
+    })
+}
+
 /// A calendar date as a Cedar `datetime` (midnight UTC).
 pub fn date(d: Date) -> RestrictedExpression {
-    RestrictedExpression::new_datetime(d.to_string())
+    datetime(d.to_string())
 }
 
 /// A point in time as a Cedar `datetime` (UTC, whole seconds).
 pub fn moment(m: Moment) -> RestrictedExpression {
-    RestrictedExpression::new_datetime(m.utc.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+    datetime(m.utc.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
-/// Facts by entity and attribute path.
-pub(crate) type Facts = HashMap<(EntityUid, String), Fact>;
+/// Facts by entity, each with its attribute path. Looked up only to word a finding, so a
+/// short list per entity beats a map keyed by entity and path, which cost a copy of the uid and
+/// a rehash of a large table for every attribute of every entity.
+pub(crate) type Facts = HashMap<EntityUid, Vec<(String, Fact)>>;
 
 /// Builds all entities of one tenant.
 #[derive(Default)]
@@ -146,9 +186,7 @@ impl EntityBuilder {
         parents: &[EntityUid],
     ) -> Result<(), EntityError> {
         let AttrBuilder { uid, attrs, facts } = attrs;
-        for (path, fact) in facts {
-            self.facts.insert((uid.clone(), path), fact);
-        }
+        self.facts.entry(uid.clone()).or_default().extend(facts);
         let parents: HashSet<EntityUid> = parents.iter().cloned().collect();
         self.entities
             .push(Entity::new(uid, attrs, parents).map_err(EntityError::new)?);

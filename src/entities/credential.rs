@@ -2,7 +2,7 @@
 //! derives across credentials (shared logins, reassigned logins, banned holders) and from the
 //! resources a credential reaches.
 
-use crate::tenant::Tenant;
+use crate::facts::index::Index;
 use crate::tenant::model::Credential;
 use crate::tenant::model::account::AccountStatus;
 
@@ -15,7 +15,7 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
     for credential in &tenant.credentials {
         build.add("Credential", "credential", &credential.id, |e, cx| {
             v1_facts(e, credential);
-            account_facts(e, credential, cx.tenant);
+            account_facts(e, credential, &cx.index);
             Ok(())
         })?;
     }
@@ -42,7 +42,7 @@ fn v1_facts(e: &mut AttrBuilder, credential: &Credential) {
     e.months_after("six_months_after_last_activity", last, 6);
 }
 
-fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
+fn account_facts<'t>(e: &mut AttrBuilder, c: &'t Credential, index: &'t Index<'t>) {
     let a = &c.account;
     e.opt_str("contract", &a.contract);
     e.opt_str("person", &a.person);
@@ -88,20 +88,15 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
     }
     // Logins and bans are compared within one service: accounts of the same contract, or
     // where either does not say which contract it is for (fail closed).
-    let others = || {
-        tenant
-            .credentials
+    let others = |candidates: &'t [&'t Credential]| {
+        candidates
             .iter()
+            .copied()
             .filter(|o| o.id.value != c.id.value && same_service(c, o))
     };
     if let Some(login) = &a.login {
-        let same = |o: &&Credential| {
-            o.account
-                .login
-                .as_ref()
-                .is_some_and(|l| l.value.eq_ignore_ascii_case(&login.value))
-        };
-        let count = 1 + others().filter(same).count();
+        let same_login = || others(index.with_login(&login.value));
+        let count = 1 + same_login().count();
         e.long_at(
             "same_login_count",
             i64::try_from(count).unwrap_or(i64::MAX),
@@ -109,7 +104,7 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
         );
         if let Some(person) = &a.person {
             // The same login was held by someone else, whose credential is disabled.
-            let reassigned = others().filter(same).any(|o| {
+            let reassigned = same_login().any(|o| {
                 o.enabled.as_ref().is_some_and(|x| !x.value)
                     && o.account
                         .person
@@ -120,14 +115,10 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
         }
     }
     if let Some(person) = &a.person {
-        let banned = others().any(|o| {
-            o.account
-                .person
-                .as_ref()
-                .is_some_and(|p| p.value == person.value)
-                && o.account.status.as_ref().is_some_and(|s| {
-                    matches!(s.value, AccountStatus::Banned | AccountStatus::Suspended)
-                })
+        let banned = others(index.of_person(&person.value)).any(|o| {
+            o.account.status.as_ref().is_some_and(|s| {
+                matches!(s.value, AccountStatus::Banned | AccountStatus::Suspended)
+            })
         });
         e.bool_at("person_banned", banned, Some(person.span.clone()));
     }
@@ -135,7 +126,7 @@ fn account_facts(e: &mut AttrBuilder, c: &Credential, tenant: &Tenant) {
         let flags: Vec<(bool, bool)> = access
             .value
             .iter()
-            .map(|id| super::system::data_held(tenant, &id.value))
+            .map(|id| super::system::data_held(index, &id.value))
             .collect();
         let span = Some(access.span.clone());
         e.bool_at(

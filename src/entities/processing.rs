@@ -4,8 +4,8 @@
 use jiff::Unit;
 use jiff::civil::Date;
 
+use crate::facts::index::Index;
 use crate::source::Located;
-use crate::tenant::Tenant;
 use crate::tenant::model::data::{Backup, Frequency, SubProcessor};
 
 use super::Build;
@@ -18,13 +18,13 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
     for sub in &tenant.sub_processors {
         build.add("SubProcessor", "sub-processor", &sub.id, |e, cx| {
             sub_processor(e, sub, cx.rd)?;
-            transfer_countries(e, sub, cx.tenant);
+            transfer_countries(e, sub, &cx.index);
             Ok(())
         })?;
     }
     for backup in &tenant.backups {
         build.add("Backup", "backup", &backup.id, |e, cx| {
-            backup_facts(e, backup, cx.tenant, cx.rd)
+            backup_facts(e, backup, &cx.index, cx.rd)
         })?;
     }
     for f in &tenant.facilities {
@@ -104,14 +104,8 @@ fn sub_processor(
 /// and those carrying personal data. A flow declared both ways is judged once, as the explicit
 /// transfer; rules on the sub-processor skip the countries these cover (a pack whose transfer
 /// rule judges personal data only skips only the personal-data ones).
-fn transfer_countries(e: &mut AttrBuilder, s: &SubProcessor, tenant: &Tenant) {
-    let flows = || {
-        tenant.transfers.iter().filter(|t| {
-            t.sub_processor
-                .as_ref()
-                .is_some_and(|sp| sp.value == s.id.value)
-        })
-    };
+fn transfer_countries(e: &mut AttrBuilder, s: &SubProcessor, index: &Index<'_>) {
+    let flows = || index.transfers_to(&s.id.value).iter();
     let countries = |personal_only: bool| {
         let mut list: Vec<&str> = flows()
             .filter(|t| !personal_only || t.personal_data.as_ref().is_some_and(|p| p.value))
@@ -129,7 +123,7 @@ fn transfer_countries(e: &mut AttrBuilder, s: &SubProcessor, tenant: &Tenant) {
 fn backup_facts(
     e: &mut AttrBuilder,
     b: &Backup,
-    tenant: &Tenant,
+    index: &Index<'_>,
     rd: &crate::facts::reference::ReferenceData,
 ) -> Result<(), EntityError> {
     e.opt_strs("sources", &b.of);
@@ -152,20 +146,7 @@ fn backup_facts(
     let hostings: Vec<_> =
         b.of.iter()
             .flat_map(|of| &of.value)
-            .map(|id| {
-                tenant
-                    .systems
-                    .iter()
-                    .find(|s| s.id.value == id.value)
-                    .and_then(|s| s.hosting.as_ref())
-                    .or_else(|| {
-                        tenant
-                            .data_stores
-                            .iter()
-                            .find(|d| d.id.value == id.value)
-                            .and_then(|d| d.hosting.as_ref())
-                    })
-            })
+            .map(|id| index.hosted(&id.value).and_then(|h| h.hosting))
             .collect();
     let primary: Vec<&Located<String>> = hostings
         .iter()
@@ -173,19 +154,10 @@ fn backup_facts(
         .collect();
     if let Some(of) = &b.of {
         let personal = of.value.iter().any(|id| {
-            tenant
-                .systems
-                .iter()
-                .find(|s| s.id.value == id.value)
-                .map(|s| &s.personal_data)
-                .or_else(|| {
-                    tenant
-                        .data_stores
-                        .iter()
-                        .find(|d| d.id.value == id.value)
-                        .map(|d| &d.personal_data)
-                })
-                .is_some_and(|p| p.as_ref().is_some_and(|p| p.value))
+            index
+                .hosted(&id.value)
+                .and_then(|h| h.personal_data)
+                .is_some_and(|p| p.value)
         });
         e.bool_at("sources_personal_data", personal, Some(of.span.clone()));
         if !primary.is_empty() {

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use cedar_policy::RestrictedExpression;
 
+use crate::facts::index::Index;
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
 use crate::tenant::model::{DataFacts, ExtendedSupport, Hosting, Os, System, SystemSecurity};
@@ -18,13 +19,13 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
     let tenant = build.tenant;
     for system in &tenant.systems {
         build.add("System", "system", &system.id, |e, cx| {
-            backup_count(e, &system.id, cx.tenant);
+            backup_count(e, &system.id, &cx.index);
             system_facts(e, system, cx.rd)
         })?;
     }
     for store in &tenant.data_stores {
         build.add("DataStore", "data store", &store.id, |e, cx| {
-            backup_count(e, &store.id, cx.tenant);
+            backup_count(e, &store.id, &cx.index);
             if let Some(hosting) = &store.hosting {
                 hosting_fact(e, "hosting", hosting, cx.rd)?;
             }
@@ -72,12 +73,8 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
 
 /// How many `[[backup]]` tables copy the resource `id`; the fact points at the first, or at
 /// the id when none does.
-fn backup_count(e: &mut AttrBuilder, id: &Located<String>, tenant: &crate::tenant::Tenant) {
-    let backups: Vec<&Located<String>> = tenant
-        .backups
-        .iter()
-        .filter_map(|b| b.of.as_ref()?.value.iter().find(|of| of.value == id.value))
-        .collect();
+fn backup_count(e: &mut AttrBuilder, id: &Located<String>, index: &Index<'_>) {
+    let backups = index.backups_of(&id.value);
     let span = backups
         .first()
         .map_or_else(|| id.span.clone(), |b| b.span.clone());
@@ -90,25 +87,13 @@ fn backup_count(e: &mut AttrBuilder, id: &Located<String>, tenant: &crate::tenan
 
 /// Whether the system or data store `id` holds personal data, and whether it holds service data
 /// (personal data is service data too). An id that names neither holds nothing.
-pub(super) fn data_held(tenant: &crate::tenant::Tenant, id: &str) -> (bool, bool) {
-    let (personal, service) = tenant
-        .systems
-        .iter()
-        .find(|s| s.id.value == id)
-        .map(|s| (&s.personal_data, &s.data.service_data))
-        .or_else(|| {
-            tenant
-                .data_stores
-                .iter()
-                .find(|d| d.id.value == id)
-                .map(|d| (&d.personal_data, &d.data.service_data))
-        })
-        .unwrap_or((&None, &None));
-    let personal = personal.as_ref().is_some_and(|p| p.value);
-    (
-        personal,
-        personal || service.as_ref().is_some_and(|s| s.value),
-    )
+pub(super) fn data_held(index: &Index<'_>, id: &str) -> (bool, bool) {
+    let (personal, service) = index
+        .hosted(id)
+        .map(|h| (h.personal_data, h.data.service_data.as_ref()))
+        .unwrap_or((None, None));
+    let personal = personal.is_some_and(|p| p.value);
+    (personal, personal || service.is_some_and(|s| s.value))
 }
 
 pub(super) fn personal_data(e: &mut AttrBuilder, declared: Option<&Located<bool>>) {

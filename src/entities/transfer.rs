@@ -3,10 +3,10 @@
 
 use cedar_policy::RestrictedExpression;
 
+use crate::facts::index::Index;
 use crate::facts::reference::ReferenceData;
 use crate::source::Located;
-use crate::tenant::Tenant;
-use crate::tenant::model::{Backup, DataFacts, Hosting, Safeguard, Transfer};
+use crate::tenant::model::{Backup, Safeguard, Transfer};
 
 use super::builder::{AttrBuilder, EntityError, qualified, uid};
 use super::sink::{Sink, entity_ref};
@@ -17,7 +17,7 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
     let tenant = build.tenant;
     for transfer in &tenant.transfers {
         build.add("Transfer", "transfer", &transfer.id, |e, cx| {
-            declared(e, transfer, cx.tenant, cx.rd)
+            declared(e, transfer, &cx.index, cx.rd)
         })?;
     }
     implicit_transfers(build)
@@ -26,13 +26,13 @@ pub(super) fn build(build: &mut Build<'_>) -> Result<(), EntityError> {
 fn declared(
     e: &mut AttrBuilder,
     transfer: &Transfer,
-    tenant: &Tenant,
+    index: &Index<'_>,
     rd: &ReferenceData,
 ) -> Result<(), EntityError> {
     e.bool_at("implicit", false, None);
     if let Some(from) = &transfer.from {
         e.str_at("source", &from.value, Some(from.span.clone()));
-        if let Some(country) = source_country(tenant, &from.value) {
+        if let Some(country) = source_country(index, &from.value) {
             e.str_at("source_country", &country.value, Some(country.span.clone()));
         }
     }
@@ -43,12 +43,7 @@ fn declared(
     let related = transfer
         .sub_processor
         .as_ref()
-        .and_then(|sub| {
-            tenant
-                .sub_processors
-                .iter()
-                .find(|s| s.id.value == sub.value)
-        })
+        .and_then(|sub| index.sub_processor(&sub.value))
         .map(|s| {
             let label = format!("sub-processor `{}` of this flow", s.id.value);
             vec![(s.id.span.clone(), label)]
@@ -71,7 +66,7 @@ fn declared(
     // A flow is sent by whoever runs its source, unless the transfer says otherwise.
     let operator = transfer.operator.as_ref().or_else(|| {
         let from = transfer.from.as_ref()?;
-        source(tenant, &from.value)?.1.operator.as_ref()
+        index.hosted(&from.value)?.data.operator.as_ref()
     });
     e.opt_str("operator", &operator.cloned());
     e.opt_pick("recipient_kind", &transfer.recipient_kind);
@@ -92,28 +87,9 @@ fn declared(
     Ok(())
 }
 
-/// The hosting and data facts of the system or data store `id`.
-fn source<'t>(
-    tenant: &'t Tenant,
-    id: &str,
-) -> Option<(Option<&'t Located<Hosting>>, &'t DataFacts)> {
-    tenant
-        .systems
-        .iter()
-        .find(|s| s.id.value == id)
-        .map(|s| (s.hosting.as_ref(), &s.data))
-        .or_else(|| {
-            tenant
-                .data_stores
-                .iter()
-                .find(|d| d.id.value == id)
-                .map(|d| (d.hosting.as_ref(), &d.data))
-        })
-}
-
 /// The hosting country of the system or data store `id`.
-fn source_country<'t>(tenant: &'t Tenant, id: &str) -> Option<&'t Located<String>> {
-    source(tenant, id)?.0?.value.country.as_ref()
+fn source_country<'t>(index: &Index<'t>, id: &str) -> Option<&'t Located<String>> {
+    index.hosted(id)?.hosting?.value.country.as_ref()
 }
 
 /// Where service data sits is where it was transferred to: a system or data store holding
@@ -167,7 +143,7 @@ fn implicit_transfers(build: &mut Build<'_>) -> Result<(), EntityError> {
         let Some(locations) = &backup.locations else {
             continue;
         };
-        let (holds_data, personal_data) = backup_contents(tenant, backup);
+        let (holds_data, personal_data) = backup_contents(&build.index, backup);
         if !holds_data {
             continue;
         }
@@ -192,13 +168,13 @@ fn implicit_transfers(build: &mut Build<'_>) -> Result<(), EntityError> {
 
 /// Whether a backup's sources hold service data, and whether they hold personal data. A
 /// backup that does not say what it copies is taken to hold service data (fail closed).
-fn backup_contents(tenant: &Tenant, backup: &Backup) -> (bool, bool) {
+fn backup_contents(index: &Index<'_>, backup: &Backup) -> (bool, bool) {
     let Some(of) = &backup.of else {
         return (true, false);
     };
     of.value
         .iter()
-        .map(|id| super::system::data_held(tenant, &id.value))
+        .map(|id| super::system::data_held(index, &id.value))
         .fold((false, false), |(service, personal), (p, s)| {
             (service || s, personal || p)
         })

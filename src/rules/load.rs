@@ -7,7 +7,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use cedar_policy::{
-    Effect, PolicyId, PolicySet, ResourceConstraint, Schema, ValidationMode, Validator,
+    Effect, Policy, PolicyId, PolicySet, ResourceConstraint, Schema, ValidationMode, Validator,
 };
 
 use crate::limits::{self, Syntax};
@@ -327,7 +327,7 @@ fn parse_rule(
         return Err(whole_file(format!("`{relative}` holds no policy")));
     };
     let mut errors = Vec::new();
-    let annotation = |key: &str| first.annotation(key).map(str::to_owned);
+    let annotation = |key: &str| annotation_of(first, key).map(str::to_owned);
     let first_span = policy_starts(file.text()).first().map(|&s| s..s + 6);
     let default_severity = pack.and_then(|p| p.default_severity);
     for key in rule::REQUIRED {
@@ -469,7 +469,7 @@ fn parse_rule(
                 rule::KNOWN.contains(&key)
             } else {
                 rule::PER_PART.contains(&key)
-                    || (key == "id" && policy.annotation("id") == Some(&id))
+                    || (key == "id" && annotation_of(policy, "id") == Some(&id))
             };
             if !allowed {
                 let help = if index == 0 {
@@ -507,7 +507,7 @@ fn parse_rule(
                 continue;
             }
         };
-        let own = |key: &str| policy.annotation(key).map(str::to_owned);
+        let own = |key: &str| annotation_of(policy, key).map(str::to_owned);
         let kind = own("kind")
             .map(|k| k.parse())
             .transpose()
@@ -573,6 +573,15 @@ fn parse_rule(
 }
 
 /// Byte offsets of each policy's effect keyword (`forbid` / `permit`), in file order.
+/// The value of annotation `@key` of `policy`. Cedar's `Policy::annotation` parses the key
+/// with its policy parser, whose lexer is built anew on each call; looking the key up among
+/// the annotations costs nothing, and start-up reads every annotation of every policy.
+fn annotation_of<'p>(policy: &'p Policy, key: &str) -> Option<&'p str> {
+    policy
+        .annotations()
+        .find_map(|(k, value)| (k == key).then_some(value))
+}
+
 fn policy_starts(text: &str) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut offset = 0;

@@ -2,7 +2,7 @@
 //! declared id (with a suggestion when it does not). Also fills in countries that follow from
 //! a referenced facility.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::source::Located;
 use crate::suggest;
@@ -62,24 +62,42 @@ fn check_reference(
     key: &str,
     kind: &'static str,
     reference: &Located<String>,
-    declared: &[&str],
+    declared: &Declared<'_>,
 ) {
-    if !declared.contains(&reference.value.as_str()) {
+    if !declared.set.contains(reference.value.as_str()) {
         cx.report(
             reference.span.clone(),
             InputErrorKind::DanglingReference {
                 key: key.to_owned(),
                 kind,
                 id: reference.value.clone(),
-                suggestion: suggest::closest(&reference.value, declared.iter().copied())
+                suggestion: suggest::closest(&reference.value, declared.list.iter().copied())
                     .map(str::to_owned),
             },
         );
     }
 }
 
-fn ids<'m, T>(items: &'m [T], id: impl Fn(&'m T) -> &'m Located<String>) -> Vec<&'m str> {
-    items.iter().map(|i| id(i).value.as_str()).collect()
+/// The ids a reference may name: in file order, to suggest the closest, and as a set, so that a
+/// tenant of many references and many ids is not checked in quadratic time.
+struct Declared<'m> {
+    list: Vec<&'m str>,
+    set: HashSet<&'m str>,
+}
+
+impl<'m> Declared<'m> {
+    fn new(list: Vec<&'m str>) -> Self {
+        let set = list.iter().copied().collect();
+        Self { list, set }
+    }
+
+    fn chain(&self, other: &Self) -> Self {
+        Self::new(self.list.iter().chain(&other.list).copied().collect())
+    }
+}
+
+fn ids<'m, T>(items: &'m [T], id: impl Fn(&'m T) -> &'m Located<String>) -> Declared<'m> {
+    Declared::new(items.iter().map(|i| id(i).value.as_str()).collect())
 }
 
 /// Every reference of the tenant.
@@ -89,22 +107,21 @@ pub(super) fn check_all_references(cx: &Cx<'_>, t: &Tenant) {
     let stores = ids(&t.data_stores, |d| &d.id);
     let subs = ids(&t.sub_processors, |s| &s.id);
     let facilities = ids(&t.facilities, |f| &f.id);
-    let contracts: Vec<&str> = t.contracts.value.iter().map(|c| c.value.as_str()).collect();
-    let mut operators = vec!["customer"];
-    operators.extend(&contracts);
-    let sources: Vec<&str> = systems.iter().chain(&stores).copied().collect();
-    let endpoints: Vec<&str> = sources.iter().chain(&segments).copied().collect();
+    let contracts = Declared::new(t.contracts.value.iter().map(|c| c.value.as_str()).collect());
+    let operators = Declared::new(vec!["customer"]).chain(&contracts);
+    let sources = systems.chain(&stores);
+    let endpoints = sources.chain(&segments);
 
-    let check = |key: &str, kind: &'static str, r: &Located<String>, declared: &[&str]| {
+    let check = |key: &str, kind: &'static str, r: &Located<String>, declared: &Declared<'_>| {
         check_reference(cx, key, kind, r, declared);
     };
-    let check_opt = |key: &str, kind: &'static str, r: &Opt<String>, declared: &[&str]| {
+    let check_opt = |key: &str, kind: &'static str, r: &Opt<String>, declared: &Declared<'_>| {
         if let Some(r) = r {
             check_reference(cx, key, kind, r, declared);
         }
     };
     let check_list =
-        |key: &str, kind: &'static str, r: &Opt<Vec<Located<String>>>, declared: &[&str]| {
+        |key: &str, kind: &'static str, r: &Opt<Vec<Located<String>>>, declared: &Declared<'_>| {
             for r in r.iter().flat_map(|l| &l.value) {
                 check_reference(cx, key, kind, r, declared);
             }
