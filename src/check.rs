@@ -1,6 +1,9 @@
 //! `obligo check` as a library call: discover files, read and validate tenants, build their
-//! entities, evaluate the rules, and collect findings and problems. Files are processed in
-//! parallel; the result is sorted, so output does not depend on scheduling.
+//! entities, evaluate the rules, and hand over findings file by file. Files are processed in
+//! parallel, a bounded window at a time, and their results are handed over in the order of
+//! their names, so that output does not depend on scheduling and memory does not grow with the
+//! number of files ([`Checker::run`]). [`Checker::check`] collects the same results into one
+//! [`Report`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -23,7 +26,7 @@ use crate::problem::{EntitiesProblem, NoTenants, NowOutOfRange, Problem};
 use crate::rules::RuleSet;
 use crate::severity::EvidenceMode;
 use crate::shard::Shard;
-use crate::source::SourceFile;
+use crate::source::{self, SourceFile};
 use crate::suggest;
 use crate::tenant::{self, InputError, InputErrorKind, Parsed, Tenant};
 
@@ -39,10 +42,15 @@ pub struct CheckOptions {
     pub now: Date,
 }
 
+/// How many files are checked in parallel before their results are handed over: enough to keep
+/// every thread busy, few enough that the results waiting for their turn stay small.
+const WINDOW: usize = 64;
+
 /// The outcome of a check.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Violations, sorted by file, position and rule.
+    /// Violations, grouped by tenant file in the order of the files' names, and within a file
+    /// sorted by the file of their location, position and rule (see [`FileResults`]).
     pub findings: Vec<Finding>,
     /// Problems that make the run incomplete, sorted by file and position.
     pub problems: Vec<Problem>,
@@ -78,11 +86,7 @@ impl Report {
     /// Drops the evidence findings of every tenant whose evidence mode is `hide`, so that no
     /// output shows them.
     pub fn hide_evidence(&mut self) {
-        let hidden = tenants_with(&self.checked, EvidenceMode::Hide);
-        self.findings.retain(|f| {
-            f.kind != Kind::Evidence
-                || !hidden.contains(&(f.tenant_file.as_str(), f.tenant.as_str()))
-        });
+        hide_evidence(&mut self.findings, &self.checked);
     }
 
     /// The tenants (file and id, as findings name them) whose evidence mode is `mode`.
@@ -91,7 +95,37 @@ impl Report {
     }
 }
 
-fn tenants_with(checked: &[CheckedTenant], mode: EvidenceMode) -> HashSet<(&str, &str)> {
+/// The results of one tenant file, as [`Checker::run`] hands them over: a file's findings sorted
+/// by the file of their location (the tenant file or a file it includes), position, rule and
+/// resource; its tenants (several in a YAML stream) sorted by id.
+#[derive(Debug, Default)]
+pub struct FileResults {
+    /// The file's findings.
+    pub findings: Vec<Finding>,
+    /// The file's tenants that were evaluated.
+    pub checked: Vec<CheckedTenant>,
+}
+
+impl FileResults {
+    /// Drops the evidence findings of the file's tenants whose evidence mode is `hide`.
+    pub fn hide_evidence(&mut self) {
+        hide_evidence(&mut self.findings, &self.checked);
+    }
+}
+
+fn hide_evidence(findings: &mut Vec<Finding>, checked: &[CheckedTenant]) {
+    let hidden = tenants_with(checked, EvidenceMode::Hide);
+    if hidden.is_empty() {
+        return;
+    }
+    findings.retain(|f| {
+        f.kind != Kind::Evidence || !hidden.contains(&(f.tenant_file.as_str(), f.tenant.as_str()))
+    });
+}
+
+/// The tenants (file and id, as findings name them) among `checked` whose evidence mode is
+/// `mode`.
+pub(crate) fn tenants_with(checked: &[CheckedTenant], mode: EvidenceMode) -> HashSet<(&str, &str)> {
     checked
         .iter()
         .filter(|t| t.evidence == mode)
@@ -230,15 +264,36 @@ impl Checker {
         &self.engine
     }
 
-    /// Checks every tenant file under `options.paths`.
+    /// Checks every tenant file under `options.paths` and collects the results into one
+    /// report: [`Checker::run`], keeping what it hands over.
     pub fn check(&self, options: &CheckOptions) -> Report {
+        let mut findings = Vec::new();
+        let mut checked = Vec::new();
+        let mut report = self.run(options, |file| {
+            findings.extend(file.findings);
+            checked.extend(file.checked);
+        });
+        report.findings = findings;
+        report.checked = checked;
+        report
+    }
+
+    /// Checks every tenant file under `options.paths`, handing each file's results to `each`
+    /// as soon as it and every file named before it are done, in the order of the files'
+    /// names. Returns the rest of the report: counts, skipped paths and every problem (sorted
+    /// by file and position), with no findings and no checked tenants, since those went to
+    /// `each`. Problems are kept for the end because they sort among every file's, and a
+    /// run with problems fails anyway.
+    pub fn run(&self, options: &CheckOptions, mut each: impl FnMut(FileResults)) -> Report {
         let mut discovery = discover::discover(&options.paths);
         let found_files = !discovery.candidates.is_empty();
         if let Some(shard) = self.shard {
             discovery.candidates.retain(|c| shard.contains(&c.path));
             discovery.skipped.retain(|s| shard.contains(&s.path));
         }
-        let candidates = discovery.candidates;
+        let mut candidates = discovery.candidates;
+        // Outputs list files by name; handing results over in that order keeps them sorted.
+        candidates.sort_by_cached_key(|c| self.shown_name(&c.path));
         let mut report = Report {
             skipped: discovery.skipped,
             ..Report::default()
@@ -269,79 +324,30 @@ impl Checker {
         if let Some(progress) = &self.progress {
             progress.start(candidates.len());
         }
-        let outcomes: Vec<Vec<FileOutcome>> = candidates
-            .par_iter()
-            .map(|candidate| {
-                let outcome = self.check_file(candidate, &cx);
-                if let Some(progress) = &self.progress {
-                    progress.advance();
+        // Each tenant id with where it is first declared, `file:line` (not the file itself, whose
+        // text would then stay in memory to the end).
+        let mut tenant_ids: HashMap<String, String> = HashMap::new();
+        let mut not_tenants = Vec::new();
+        for window in candidates.chunks(WINDOW) {
+            let outcomes: Vec<Vec<FileOutcome>> = window
+                .par_iter()
+                .map(|candidate| {
+                    let outcome = self.check_file(candidate, &cx);
+                    if let Some(progress) = &self.progress {
+                        progress.advance();
+                    }
+                    outcome
+                })
+                .collect();
+            for outcomes in outcomes {
+                let file = Self::gather(outcomes, &mut report, &mut tenant_ids, &mut not_tenants);
+                if let Some(file) = file {
+                    each(file);
                 }
-                outcome
-            })
-            .collect();
+            }
+        }
         if let Some(progress) = &self.progress {
             progress.finish();
-        }
-
-        let mut tenant_ids: HashMap<String, (SourceFile, std::ops::Range<usize>)> = HashMap::new();
-        let mut not_tenants = Vec::new();
-        for outcomes in outcomes {
-            // A YAML stream of several tenants is one file.
-            if outcomes
-                .iter()
-                .any(|o| !matches!(o, FileOutcome::Skipped(_)))
-            {
-                report.files += 1;
-            }
-            for outcome in outcomes {
-                match outcome {
-                    // The reason waits until every includer is known.
-                    FileOutcome::Skipped(path) => not_tenants.push(path),
-                    FileOutcome::Invalid(errors) => {
-                        report.problems.extend(errors);
-                    }
-                    FileOutcome::Checked {
-                        tenant,
-                        rules,
-                        findings,
-                        problems,
-                        evidence,
-                    } => {
-                        for file in tenant.sources.included() {
-                            report
-                                .included
-                                .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
-                        }
-                        if let Some((first, span)) = tenant_ids.get(&tenant.id.value) {
-                            // Two files claiming one tenant cannot both be its configuration:
-                            // the second is reported, and its findings are not.
-                            let (line, _) = first.line_col(span.start);
-                            report.problems.push(
-                                InputError::at(
-                                    &tenant.file,
-                                    tenant.id.span.clone(),
-                                    InputErrorKind::DuplicateTenant {
-                                        id: tenant.id.value.clone(),
-                                        first: format!("{}:{line}", first.name()),
-                                    },
-                                )
-                                .into(),
-                            );
-                            continue;
-                        }
-                        tenant_ids.insert(
-                            tenant.id.value.clone(),
-                            (tenant.file.clone(), tenant.id.span.clone()),
-                        );
-                        report.tenants += 1;
-                        report
-                            .checked
-                            .push(CheckedTenant::of(&tenant, evidence, rules));
-                        report.findings.extend(findings);
-                        report.problems.extend(problems);
-                    }
-                }
-            }
         }
         report
             .problems
@@ -374,18 +380,98 @@ impl Checker {
             );
         }
         report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        report
-            .findings
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        report
-            .checked
-            .sort_by(|a, b| (&a.file, &a.id).cmp(&(&b.file, &b.id)));
         report.problems.sort_by_key(|p| {
             p.location()
                 .map(|l| (l.file, l.line, l.column))
                 .unwrap_or_default()
         });
         report
+    }
+
+    /// The name a candidate's results are shown under.
+    fn shown_name(&self, path: &Path) -> String {
+        match &self.stdin {
+            Some(stdin) if path == Path::new(STDIN) => source::display_name(&stdin.name),
+            _ => source::display_name(path),
+        }
+    }
+
+    /// Counts one file's outcomes into `report` and returns its results to hand over, if it
+    /// has evaluated tenants. The second file claiming a tenant id is reported against the
+    /// first (`tenant_ids`); paths that are not tenant files wait in `not_tenants` until every
+    /// includer is known.
+    fn gather(
+        outcomes: Vec<FileOutcome>,
+        report: &mut Report,
+        tenant_ids: &mut HashMap<String, String>,
+        not_tenants: &mut Vec<PathBuf>,
+    ) -> Option<FileResults> {
+        // A YAML stream of several tenants is one file.
+        if outcomes
+            .iter()
+            .any(|o| !matches!(o, FileOutcome::Skipped(_)))
+        {
+            report.files += 1;
+        }
+        let mut results = FileResults::default();
+        for outcome in outcomes {
+            match outcome {
+                FileOutcome::Skipped(path) => not_tenants.push(path),
+                FileOutcome::Invalid(errors) => {
+                    report.problems.extend(errors);
+                }
+                FileOutcome::Checked {
+                    tenant,
+                    rules,
+                    findings,
+                    problems,
+                    evidence,
+                } => {
+                    for file in tenant.sources.included() {
+                        report
+                            .included
+                            .push((file.path().to_path_buf(), tenant.file.name().to_owned()));
+                    }
+                    if let Some(first) = tenant_ids.get(&tenant.id.value) {
+                        // Two files claiming one tenant cannot both be its configuration:
+                        // the second is reported, and its findings are not.
+                        report.problems.push(
+                            InputError::at(
+                                &tenant.file,
+                                tenant.id.span.clone(),
+                                InputErrorKind::DuplicateTenant {
+                                    id: tenant.id.value.clone(),
+                                    first: first.clone(),
+                                },
+                            )
+                            .into(),
+                        );
+                        continue;
+                    }
+                    let (line, _) = tenant.file.line_col(tenant.id.span.start);
+                    tenant_ids.insert(
+                        tenant.id.value.clone(),
+                        format!("{}:{line}", tenant.file.name()),
+                    );
+                    report.tenants += 1;
+                    results
+                        .checked
+                        .push(CheckedTenant::of(&tenant, evidence, rules));
+                    results.findings.extend(findings);
+                    report.problems.extend(problems);
+                }
+            }
+        }
+        if results.checked.is_empty() {
+            return None;
+        }
+        results
+            .findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        results
+            .checked
+            .sort_by(|a, b| (&a.file, &a.id).cmp(&(&b.file, &b.id)));
+        Some(results)
     }
 
     /// The outcome of each document of a file (a YAML stream may hold several tenants).

@@ -1,6 +1,7 @@
 //! Output formats. Each format is one file with a type that implements [`Renderer`] over one
 //! [`Input`] (the report, the rules and the settings), and one variant of [`Format`]; all of
-//! them use the same locations.
+//! them use the same locations. A format that can be written while the check runs also
+//! implements [`stream::Stream`], and renders a whole report through it ([`stream::replay`]).
 
 pub mod concise;
 pub mod github;
@@ -14,6 +15,7 @@ pub mod review;
 pub mod sarif;
 mod sarif_log;
 mod shown;
+pub mod stream;
 pub mod truncate;
 
 pub use renderer::{Format, Input, Renderer, Settings, SourceRoot};

@@ -139,7 +139,8 @@ impl SourceCode for SourceInner {
     }
 }
 
-fn display_name(path: &Path) -> String {
+/// A path as diagnostics name it: without a leading `./`, with forward slashes.
+pub fn display_name(path: &Path) -> String {
     let text = path.to_string_lossy();
     let text = text.strip_prefix("./").unwrap_or(&text);
     text.replace('\\', "/")

@@ -4,10 +4,11 @@
 //! (`warning evidence`). Accepted and baselined findings are not listed. Nothing else is
 //! printed.
 
-use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use crate::check::Report;
 use crate::finding::{Kind, Status};
+use crate::render::stream::{self, Results, Spool, Stream};
 use crate::render::{Input, Renderer, escape_controls, problem_code, problem_position};
 
 /// The `concise` format.
@@ -16,40 +17,57 @@ pub struct Concise;
 
 impl Renderer for Concise {
     fn render(&self, input: &Input<'_>) -> String {
-        render(input.report)
+        stream::replay(&mut ConciseStream::default(), input.report)
     }
 }
 
-/// Renders one line per problem and per finding.
-fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for problem in &report.problems {
-        let position = problem_position(problem).unwrap_or_else(|| "obligo".to_owned());
-        let _ = writeln!(
-            out,
-            "{}: error {}: {}",
-            one_line(&position),
-            problem_code(problem),
-            one_line(&problem.to_string())
-        );
+/// The concise report written file by file: finding lines are spooled until the problems,
+/// which come first, are known at the end of the run.
+#[derive(Debug, Default)]
+pub struct ConciseStream {
+    findings: Spool,
+}
+
+impl Stream for ConciseStream {
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
-    // Accepted and baselined findings are left out: a problem matcher would read them as open.
-    for finding in report.findings.iter().filter(|f| f.status == Status::Open) {
-        let (line, column) = finding.location.start();
-        let kind = match finding.kind {
-            Kind::Violation => "",
-            Kind::Evidence => " evidence",
-        };
-        let _ = writeln!(
-            out,
-            "{}:{line}:{column}: {}{kind} {}: {}",
-            one_line(finding.location.file.name()),
-            finding.severity,
-            finding.rule.id,
-            one_line(&finding.message)
-        );
+
+    fn file(&mut self, _out: &mut dyn Write, results: Results<'_>) -> io::Result<()> {
+        // Accepted and baselined findings are left out: a problem matcher would read them as
+        // open.
+        let open = results.findings.iter().filter(|f| f.status == Status::Open);
+        for finding in open {
+            let (line, column) = finding.location.start();
+            let kind = match finding.kind {
+                Kind::Violation => "",
+                Kind::Evidence => " evidence",
+            };
+            writeln!(
+                self.findings.writer()?,
+                "{}:{line}:{column}: {}{kind} {}: {}",
+                one_line(finding.location.file.name()),
+                finding.severity,
+                finding.rule.id,
+                one_line(&finding.message)
+            )?;
+        }
+        Ok(())
     }
-    out
+
+    fn end(&mut self, out: &mut dyn Write, rest: &Report) -> io::Result<()> {
+        for problem in &rest.problems {
+            let position = problem_position(problem).unwrap_or_else(|| "obligo".to_owned());
+            writeln!(
+                out,
+                "{}: error {}: {}",
+                one_line(&position),
+                problem_code(problem),
+                one_line(&problem.to_string())
+            )?;
+        }
+        self.findings.copy_to(out)
+    }
 }
 
 /// `text` on one line: line breaks and tabs become spaces and every other control character

@@ -10,7 +10,12 @@ use jiff::civil::Date;
 
 use serde::{Deserialize, Serialize};
 
+use std::io::{self, Write};
+
 use crate::check::Report;
+use crate::finding::Finding;
+use crate::problem::Problem;
+use crate::render::stream::{self, Results, Stream};
 use crate::render::{Input, Renderer, Totals};
 use crate::shard::Shard;
 
@@ -124,110 +129,174 @@ pub struct Json;
 
 impl Renderer for Json {
     fn render(&self, input: &Input<'_>) -> String {
-        render(input.report, input.settings.now, input.settings.shard)
+        stream::replay(
+            &mut JsonStream::new(input.settings.now, input.settings.shard),
+            input.report,
+        )
     }
 }
 
-/// Renders the report, evaluated as on `now`, as pretty-printed JSON with a trailing newline.
-fn render(report: &Report, now: Date, shard: Option<Shard>) -> String {
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| {
-            let (line, column) = f.location.start();
-            let (end_line, end_column) = f.location.end();
-            JsonFinding {
-                rule: Cow::Borrowed(&f.rule.id),
-                kind: f.kind.as_str().into(),
-                severity: f.severity.as_str().into(),
-                tenant: Cow::Borrowed(&f.tenant),
-                resource: Cow::Borrowed(&f.resource),
-                resource_kind: f.resource_kind.into(),
-                file: f.location.file.name().into(),
-                line,
-                column,
-                end_line,
-                end_column,
-                status: f.status.as_str().into(),
-                title: Cow::Borrowed(&f.rule.title),
-                message: Cow::Borrowed(&f.message),
-                clause: Cow::Borrowed(&f.rule.clause),
-                remediation: Cow::Borrowed(&f.rule.remediation),
-                fingerprint: f.fingerprint(),
-                related: f
-                    .related
-                    .iter()
-                    .map(|(location, label)| {
-                        let (line, column) = location.start();
-                        let (end_line, end_column) = location.end();
-                        Related {
-                            file: location.file.name().into(),
-                            line,
-                            column,
-                            end_line,
-                            end_column,
-                            message: Cow::Borrowed(label),
-                        }
-                    })
-                    .collect(),
-                acceptance: f.acceptance.as_deref().map(|a| {
-                    let (line, column) = a.location.start();
-                    JsonAcceptance {
-                        reason: Cow::Borrowed(&a.reason),
-                        accepted_by: Cow::Borrowed(&a.accepted_by),
-                        accepted_on: a.accepted_on.to_string(),
-                        expires: a.expires.to_string(),
-                        reference: a.reference.as_deref().map(Cow::Borrowed),
-                        file: a.location.file.name().into(),
-                        line,
-                        column,
-                    }
-                }),
-            }
-        })
-        .collect();
-    let errors = report
-        .problems
-        .iter()
-        .map(|p| {
-            let location = p.location();
-            JsonError {
-                file: location.as_ref().map(|l| l.file.clone()),
-                line: location.as_ref().map(|l| l.line),
-                column: location.as_ref().map(|l| l.column),
-                code: miette::Diagnostic::code(p).map(|c| c.to_string()),
-                message: p.to_string(),
-            }
-        })
-        .collect();
-    let totals = Totals::of(report);
-    let document = Document {
-        version: VERSION,
-        now: now.to_string(),
-        tool: Tool {
+/// The JSON report written file by file: the same bytes as the whole document pretty-printed
+/// with a trailing newline, holding only the totals of the summary.
+#[derive(Debug)]
+pub struct JsonStream {
+    now: Date,
+    shard: Option<Shard>,
+    totals: Totals,
+    written: usize,
+}
+
+impl JsonStream {
+    /// A report of a run evaluated as on `now`, of `shard` when one.
+    pub fn new(now: Date, shard: Option<Shard>) -> Self {
+        Self {
+            now,
+            shard,
+            totals: Totals::default(),
+            written: 0,
+        }
+    }
+}
+
+/// Writes `"key": value` as a field of the top-level object, without a separator.
+fn field(out: &mut dyn Write, key: &str, value: &impl Serialize) -> io::Result<()> {
+    write!(out, "  \"{key}\": ")?;
+    stream::indented(out, &pretty(value)?, 2)
+}
+
+fn pretty(value: &impl Serialize) -> io::Result<String> {
+    serde_json::to_string_pretty(value).map_err(io::Error::other)
+}
+
+impl Stream for JsonStream {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\n")?;
+        field(out, "version", &VERSION)?;
+        out.write_all(b",\n")?;
+        field(out, "now", &self.now.to_string())?;
+        out.write_all(b",\n")?;
+        let tool = Tool {
             name: env!("CARGO_PKG_NAME").into(),
             version: env!("CARGO_PKG_VERSION").into(),
-        },
-        shard: shard.map(|s| JsonShard {
-            index: s.index(),
-            count: s.count(),
-        }),
-        findings,
-        errors,
-        summary: Summary {
-            files: report.files,
-            tenants: report.tenants,
+        };
+        field(out, "tool", &tool)?;
+        out.write_all(b",\n")?;
+        if let Some(shard) = self.shard {
+            let shard = JsonShard {
+                index: shard.index(),
+                count: shard.count(),
+            };
+            field(out, "shard", &shard)?;
+            out.write_all(b",\n")?;
+        }
+        out.write_all(b"  \"findings\": [")
+    }
+
+    fn file(&mut self, out: &mut dyn Write, results: Results<'_>) -> io::Result<()> {
+        for finding in results.findings {
+            self.totals.add(finding);
+            out.write_all(if self.written == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            })?;
+            stream::indented(out, &pretty(&json_finding(finding))?, 4)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, rest: &Report) -> io::Result<()> {
+        out.write_all(if self.written == 0 {
+            b"],\n"
+        } else {
+            b"\n  ],\n"
+        })?;
+        let errors: Vec<JsonError> = rest.problems.iter().map(json_error).collect();
+        field(out, "errors", &errors)?;
+        out.write_all(b",\n")?;
+        let totals = self.totals;
+        let summary = Summary {
+            files: rest.files,
+            tenants: rest.tenants,
             errors: totals.errors,
             warnings: totals.warnings,
             infos: totals.infos,
             evidence: totals.evidence,
             accepted: totals.accepted,
             baselined: totals.baselined,
-            problems: report.problems.len(),
-            skipped: report.skipped.len(),
-        },
-    };
-    write(&document)
+            problems: rest.problems.len(),
+            skipped: rest.skipped.len(),
+        };
+        field(out, "summary", &summary)?;
+        out.write_all(b"\n}\n")
+    }
+}
+
+/// A finding as the report shows it.
+fn json_finding(f: &Finding) -> JsonFinding<'_> {
+    let (line, column) = f.location.start();
+    let (end_line, end_column) = f.location.end();
+    JsonFinding {
+        rule: Cow::Borrowed(&f.rule.id),
+        kind: f.kind.as_str().into(),
+        severity: f.severity.as_str().into(),
+        tenant: Cow::Borrowed(&f.tenant),
+        resource: Cow::Borrowed(&f.resource),
+        resource_kind: f.resource_kind.into(),
+        file: f.location.file.name().into(),
+        line,
+        column,
+        end_line,
+        end_column,
+        status: f.status.as_str().into(),
+        title: Cow::Borrowed(&f.rule.title),
+        message: Cow::Borrowed(&f.message),
+        clause: Cow::Borrowed(&f.rule.clause),
+        remediation: Cow::Borrowed(&f.rule.remediation),
+        fingerprint: f.fingerprint(),
+        related: f
+            .related
+            .iter()
+            .map(|(location, label)| {
+                let (line, column) = location.start();
+                let (end_line, end_column) = location.end();
+                Related {
+                    file: location.file.name().into(),
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    message: Cow::Borrowed(label),
+                }
+            })
+            .collect(),
+        acceptance: f.acceptance.as_deref().map(|a| {
+            let (line, column) = a.location.start();
+            JsonAcceptance {
+                reason: Cow::Borrowed(&a.reason),
+                accepted_by: Cow::Borrowed(&a.accepted_by),
+                accepted_on: a.accepted_on.to_string(),
+                expires: a.expires.to_string(),
+                reference: a.reference.as_deref().map(Cow::Borrowed),
+                file: a.location.file.name().into(),
+                line,
+                column,
+            }
+        }),
+    }
+}
+
+/// A problem as the report shows it.
+fn json_error(p: &Problem) -> JsonError {
+    let location = p.location();
+    JsonError {
+        file: location.as_ref().map(|l| l.file.clone()),
+        line: location.as_ref().map(|l| l.line),
+        column: location.as_ref().map(|l| l.column),
+        code: miette::Diagnostic::code(p).map(|c| c.to_string()),
+        message: p.to_string(),
+    }
 }
 
 /// The document as pretty-printed JSON with a trailing newline.

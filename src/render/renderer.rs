@@ -11,6 +11,7 @@ use crate::check::Report;
 use crate::rules::Rule;
 use crate::severity::{EvidenceMode, FailOn, Severity};
 
+use super::stream::Stream;
 use super::{concise, github, html, human, json, junit, markdown, sarif};
 
 /// Everything a renderer may read: the report, every rule of the run and the settings.
@@ -177,5 +178,17 @@ impl Format {
     /// Renders `input` in this format.
     pub fn render(self, input: &Input<'_>) -> String {
         self.renderer().render(input)
+    }
+
+    /// The format written file by file while a check runs, for the formats that can be; the
+    /// others need the whole report ([`Format::render`]). Either way the bytes are the same.
+    /// A streamed format reads only the evaluation date and the shard: the project's settings
+    /// ([`Settings::config`]) are known only once every file is read.
+    pub fn stream(self, now: Date, shard: Option<crate::shard::Shard>) -> Option<Box<dyn Stream>> {
+        match self {
+            Format::Json => Some(Box::new(json::JsonStream::new(now, shard))),
+            Format::Concise => Some(Box::new(concise::ConciseStream::default())),
+            _ => None,
+        }
     }
 }

@@ -57,6 +57,11 @@ pub fn run(args: CheckArgs) -> Exit {
             Err(problems) => crate::settings::fail(&problems),
         };
     }
+    if let Ok(checker) = &prepared_checker
+        && crate::stream::possible(&args, now)
+    {
+        return crate::stream::run(checker, &args, now);
+    }
     let prepared = prepared_checker.is_ok();
     let (mut report, rules, config) = match prepared_checker {
         Ok(checker) => {
@@ -86,13 +91,7 @@ pub fn run(args: CheckArgs) -> Exit {
     }
     report.hide_evidence();
     if args.verbose {
-        for skipped in &report.skipped {
-            eprintln!(
-                "skipped {}: {}",
-                obligo::render::escape_controls(&skipped.path.display().to_string()),
-                obligo::render::escape_controls(&skipped.reason)
-            );
-        }
+        list_skipped(&report.skipped);
     }
     let settings = render::Settings {
         now,
@@ -132,6 +131,17 @@ pub fn run(args: CheckArgs) -> Exit {
         Exit::of(&report, args.fail_on)
     } else {
         Exit::Error
+    }
+}
+
+/// Lists on stderr the paths that were not checked, with the reason (`--verbose`).
+pub(crate) fn list_skipped(skipped: &[obligo::discover::Skipped]) {
+    for skipped in skipped {
+        eprintln!(
+            "skipped {}: {}",
+            obligo::render::escape_controls(&skipped.path.display().to_string()),
+            obligo::render::escape_controls(&skipped.reason)
+        );
     }
 }
 

@@ -12,6 +12,7 @@ mod output;
 mod progress;
 mod rules;
 mod settings;
+mod stream;
 mod test;
 mod validate;
 mod version;
@@ -127,7 +128,7 @@ pub(crate) fn print(text: &str) -> bool {
 /// without a word; a shell's `>/dev/null` opens it for writing only, so a stdout on
 /// `/dev/null` that can be read from is the runtime's.
 #[cfg(unix)]
-fn stdout_was_closed() -> bool {
+pub(crate) fn stdout_was_closed() -> bool {
     use std::io::Read;
     use std::os::fd::AsFd;
     use std::os::unix::fs::{FileTypeExt, MetadataExt};
@@ -142,7 +143,7 @@ fn stdout_was_closed() -> bool {
 }
 
 #[cfg(not(unix))]
-fn stdout_was_closed() -> bool {
+pub(crate) fn stdout_was_closed() -> bool {
     false
 }
 

@@ -53,14 +53,7 @@ impl Reports<'_> {
         for spec in outputs {
             let text = spec.format.render(&self.input(&files));
             if let Err(error) = write_file(&spec.path, &text) {
-                crate::fail::error(
-                    codes::OUTPUT_FILE,
-                    format!(
-                        "cannot write the {} report to `{}`: {error}",
-                        spec.format.name(),
-                        spec.path.display()
-                    ),
-                );
+                not_written(spec, &error);
                 ok = false;
             }
         }
@@ -149,8 +142,25 @@ fn resolved(path: &Path) -> std::path::PathBuf {
 }
 
 fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
+    create(path)?.write_all(text.as_bytes())
+}
+
+/// Reports on stderr that the `--output` report `spec` could not be written.
+pub fn not_written(spec: &OutputSpec, error: &std::io::Error) {
+    crate::fail::error(
+        codes::OUTPUT_FILE,
+        format!(
+            "cannot write the {} report to `{}`: {error}",
+            spec.format.name(),
+            spec.path.display()
+        ),
+    );
+}
+
+/// Creates (or truncates) the file of a report, and its parent directories.
+pub fn create(path: &Path) -> std::io::Result<std::fs::File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(path, text)
+    std::fs::File::create(path)
 }
