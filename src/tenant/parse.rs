@@ -18,11 +18,11 @@ mod transfer;
 use crate::facts::reference::ReferenceData;
 use crate::limits;
 use crate::source::SourceFile;
-use crate::tenant::Format;
 use crate::tenant::error::{InputError, InputErrorKind};
 use crate::tenant::model::{Segment, Tenant};
 pub use crate::tenant::reader::too_deep;
 use crate::tenant::reader::{self, Cx, Table};
+use crate::tenant::{Format, format};
 
 /// What reading a file produced.
 #[derive(Debug)]
@@ -87,7 +87,7 @@ pub fn parse_documents(
             let cx = Cx::new(file);
             let tenant = read_tenant(
                 &cx,
-                Table::root(&cx, document, "the file"),
+                Table::root(&cx, document, "the file").declared(&format::TENANT_FILE),
                 refdata,
                 max_file_size,
             );

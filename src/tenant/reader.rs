@@ -12,6 +12,7 @@ use crate::limits::{self, Syntax};
 use crate::source::{Located, SourceFile, Sources};
 use crate::suggest;
 use crate::tenant::error::{InputError, InputErrorKind};
+use crate::tenant::format::TableDecl;
 use crate::tenant::model::Moment;
 use crate::tenant::model::choice::Choice;
 use crate::tenant::tree::{self, Document, Format, Map, Node, Value};
@@ -126,6 +127,9 @@ pub(crate) struct Table<'a, 'i> {
     claimed: Vec<&'static str>,
     /// Set by [`Table::entries`]: the caller owns every key.
     all_asked: bool,
+    /// The table's declaration in the tenant format, which fixes the keys it allows; `None`
+    /// for files that are not tenant files (`obligo.toml`, baselines).
+    decl: Option<&'static TableDecl>,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -143,12 +147,29 @@ impl<'a, 'i> Table<'a, 'i> {
             asked: Vec::new(),
             claimed: Vec::new(),
             all_asked: false,
+            decl: None,
         }
     }
 
     /// The top-level table of a document.
     pub(crate) fn root(cx: &'a Cx<'a>, document: &'a Document<'i>, name: &str) -> Self {
         Self::new(cx, &document.root, document.span.clone(), name)
+    }
+
+    /// The same table, whose allowed keys (and suggestions) come from `decl`.
+    pub(crate) fn declared(mut self, decl: &'static TableDecl) -> Self {
+        self.decl = Some(decl);
+        self
+    }
+
+    /// A nested table read from `key`, declared by this table's declaration of `key`.
+    fn child(&self, key: &str, node: &'a Map<'i>, span: Range<usize>, name: &str) -> Self {
+        let mut child = Table::new(self.cx, node, span, name);
+        child.decl = self
+            .decl
+            .and_then(|d| d.key(key))
+            .and_then(|k| k.ty.table());
+        child
     }
 
     pub(crate) fn cx(&self) -> &'a Cx<'a> {
@@ -575,7 +596,7 @@ impl<'a, 'i> Table<'a, 'i> {
     pub(crate) fn table(&mut self, key: &'static str) -> Option<Table<'a, 'i>> {
         let value = self.get(key)?;
         match &value.value {
-            Value::Table(t) => Some(Table::new(self.cx, t, value.span.clone(), key)),
+            Value::Table(t) => Some(self.child(key, t, value.span.clone(), key)),
             _ => {
                 self.wrong_type(key, "a table", value);
                 None
@@ -595,7 +616,7 @@ impl<'a, 'i> Table<'a, 'i> {
         let mut tables = Vec::new();
         for item in items.iter() {
             match &item.value {
-                Value::Table(t) => tables.push(Table::new(self.cx, t, item.span.clone(), name)),
+                Value::Table(t) => tables.push(self.child(key, t, item.span.clone(), name)),
                 _ => self.wrong_type(key, "an array of tables", item),
             }
         }
@@ -630,34 +651,46 @@ impl<'a, 'i> Table<'a, 'i> {
         Some(Located::new(strings, value.span.clone()))
     }
 
-    /// Reports every key that was not asked for, with the closest asked key as a suggestion.
+    /// Reports every key that was not asked for (for a declared table: that it does not
+    /// declare), with the closest allowed key as a suggestion.
     pub(crate) fn finish(self) {
         if self.all_asked {
             return;
         }
+        if let Some(decl) = self.decl {
+            #[cfg(test)]
+            declared::record(decl, &self.asked);
+            self.report_unknown(decl.key_names());
+            return;
+        }
+        let asked = self.asked.clone();
+        self.report_unknown(asked.into_iter());
+    }
+
+    /// Reports every key of the table that is not in `allowed` nor claimed.
+    fn report_unknown(&self, allowed: impl Iterator<Item = &'static str> + Clone) {
         let mut unknown: Vec<_> = self
             .table
             .entries
             .iter()
             .filter(|(key, _)| {
                 let key: &str = &key.name;
-                !self.asked.contains(&key) && !self.claimed.contains(&key)
+                !allowed.clone().any(|k| k == key) && !self.claimed.contains(&key)
             })
             .collect();
         unknown.sort_by_key(|(key, _)| key.span.start);
         for (key, _) in unknown {
             let key_text: &str = &key.name;
-            let mut allowed: Vec<String> = self.asked.iter().map(|k| (*k).to_owned()).collect();
-            allowed.sort();
-            allowed.dedup();
+            let mut names: Vec<String> = allowed.clone().map(str::to_owned).collect();
+            names.sort();
+            names.dedup();
             self.cx.report(
                 key.span.clone(),
                 InputErrorKind::UnknownKey {
                     key: key_text.to_owned(),
                     table: self.name.clone(),
-                    suggestion: suggest::closest(key_text, self.asked.iter().copied())
-                        .map(str::to_owned),
-                    allowed,
+                    suggestion: suggest::closest(key_text, allowed.clone()).map(str::to_owned),
+                    allowed: names,
                 },
             );
         }
@@ -819,5 +852,29 @@ mod tests {
         ] {
             assert!(!is_email(bad), "{bad:?}");
         }
+    }
+}
+
+/// What the reader asked of each declared table, kept by tests that compare it with the
+/// declaration.
+#[cfg(test)]
+pub(crate) mod declared {
+    use std::cell::RefCell;
+    use std::collections::BTreeSet;
+
+    use crate::tenant::format::TableDecl;
+
+    thread_local! {
+        static ASKED: RefCell<Vec<(&'static TableDecl, BTreeSet<&'static str>)>> =
+            const { RefCell::new(Vec::new()) };
+    }
+
+    pub(super) fn record(decl: &'static TableDecl, asked: &[&'static str]) {
+        ASKED.with(|a| a.borrow_mut().push((decl, asked.iter().copied().collect())));
+    }
+
+    /// Every table finished on this thread since the last call, with the keys asked of it.
+    pub(crate) fn take() -> Vec<(&'static TableDecl, BTreeSet<&'static str>)> {
+        ASKED.with(|a| std::mem::take(&mut *a.borrow_mut()))
     }
 }

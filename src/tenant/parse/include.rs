@@ -13,11 +13,11 @@ use crate::discover::{file_key, normalize, same_file};
 use crate::facts::reference::ReferenceData;
 use crate::limits;
 use crate::source::{Located, SourceFile, Sources};
-use crate::tenant::Format;
 use crate::tenant::error::InputErrorKind;
 use crate::tenant::model::{AcceptedRisk, Attestation, Facility, SubProcessor};
 use crate::tenant::reader::{self, Cx, Table};
 use crate::tenant::tree;
+use crate::tenant::{Format, format};
 
 use super::{all, contract, processing, risk};
 
@@ -138,7 +138,8 @@ fn read_one(
         return;
     }
     let file_cx = Cx::with_sources(file, Sources::at(base, file.clone()));
-    let mut top = Table::root(&file_cx, &root, "the evidence file");
+    let mut top =
+        Table::root(&file_cx, &root, "the evidence file").declared(&format::EVIDENCE_FILE);
     out.attestations
         .extend(all(&mut top, "attestation", contract::read_attestation));
     out.sub_processors
