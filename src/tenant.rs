@@ -2,14 +2,7 @@
 //! it produces a model in which every value keeps the location it was read from.
 
 pub mod error;
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "only the tests read the declaration until the generators use it"
-    )
-)]
-pub(crate) mod format;
+pub mod format;
 pub mod model;
 mod parse;
 pub(crate) mod reader;

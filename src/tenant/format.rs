@@ -15,11 +15,20 @@
 //!   exists on the entity or record type, and each attribute of that type is declared by a key
 //!   or listed as computed by the entity builder.
 //!
+//! - `obligo schema` prints the declaration as a JSON Schema for editors ([`json_schema`]), and
+//!   the key tables of docs/format.md and docs/vocabulary.md are generated from it
+//!   ([`format_reference`], [`vocabulary_reference`]).
+//!
 //! This module knows nothing of Cedar beyond attribute names.
 
+mod json_schema;
+mod markdown;
 mod tables;
 #[cfg(test)]
 mod tests;
+
+pub use json_schema::json_schema;
+pub use markdown::{format_reference, vocabulary_reference};
 
 pub(crate) use tables::{EVIDENCE_FILE, TENANT_FILE};
 
@@ -34,19 +43,25 @@ pub(crate) struct TableDecl {
     pub(crate) cedar: Option<&'static str>,
     /// Attributes of that type that no key declares: the entity builder computes them.
     pub(crate) computed: &'static [&'static str],
-    /// Its keys, in the order the reader asks for them.
-    pub(crate) keys: &'static [KeyDecl],
+    /// Its keys, in the order the reader asks for them, in groups so that tables that share
+    /// keys (systems and data stores) share their declaration.
+    pub(crate) keys: &'static [&'static [KeyDecl]],
 }
 
 impl TableDecl {
     /// The declaration of `name`, if the table has that key.
     pub(crate) fn key(&self, name: &str) -> Option<&'static KeyDecl> {
-        self.keys.iter().find(|k| k.name == name)
+        self.keys().find(|k| k.name == name)
+    }
+
+    /// Its keys, in declaration order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &'static KeyDecl> + Clone + use<> {
+        self.keys.iter().copied().flatten()
     }
 
     /// The keys' names, in declaration order.
-    pub(crate) fn key_names(&self) -> impl Iterator<Item = &'static str> + Clone {
-        self.keys.iter().map(|k| k.name)
+    pub(crate) fn key_names(&self) -> impl Iterator<Item = &'static str> + Clone + use<> {
+        self.keys().map(|k| k.name)
     }
 }
 
@@ -60,10 +75,6 @@ pub(crate) struct KeyDecl {
     /// something other than "not declared".
     pub(crate) default: Option<&'static str>,
     /// One line of documentation (Markdown).
-    #[expect(
-        dead_code,
-        reason = "the generated docs and JSON Schema read it (next commits)"
-    )]
     pub(crate) doc: &'static str,
     /// The Cedar attribute its value becomes on the table's type, if any.
     pub(crate) cedar: Option<&'static str>,
@@ -124,10 +135,8 @@ pub(crate) enum Ty {
     Emails,
     Countries,
     /// One value of a closed set.
-    #[expect(dead_code, reason = "the JSON Schema lists the values (next commit)")]
     Enum(fn() -> Vec<&'static str>),
     /// A list of values of a closed set.
-    #[expect(dead_code, reason = "the JSON Schema lists the values (next commit)")]
     Enums(fn() -> Vec<&'static str>),
     Table(&'static TableDecl),
     /// An array of tables (`[[key]]`).
@@ -154,7 +163,7 @@ pub(crate) fn all_tables(root: &'static TableDecl) -> Vec<&'static TableDecl> {
     let mut out: Vec<&'static TableDecl> = vec![root];
     let mut i = 0;
     while let Some(table) = out.get(i).copied() {
-        for child in table.keys.iter().filter_map(|k| k.ty.table()) {
+        for child in table.keys().filter_map(|k| k.ty.table()) {
             if !out.iter().any(|t| std::ptr::eq(*t, child)) {
                 out.push(child);
             }

@@ -49,6 +49,9 @@ pub enum Command {
     /// Write a tenant or evidence file in another format (TOML, JSON, YAML) without losing
     /// data; comments are kept in TOML and YAML.
     Convert(ConvertArgs),
+    /// Print the tenant file format as a JSON Schema, for editors (taplo / Even Better TOML,
+    /// the YAML language server), or as the Markdown key reference.
+    Schema(SchemaArgs),
     /// Print a shell completion script, e.g. `obligo completions bash > /etc/bash_completion.d/obligo`.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `obligo man > /usr/local/share/man/man1/obligo.1`.
@@ -248,6 +251,23 @@ pub struct ConvertArgs {
     /// The largest file read, e.g. `16MiB`.
     #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = obligo::limits::parse_size)]
     pub max_file_size: u64,
+}
+
+/// `obligo schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = SchemaFormat::Json)]
+    pub format: SchemaFormat,
+}
+
+/// Output formats of `obligo schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// A JSON Schema (draft-07) of the tenant file.
+    Json,
+    /// The key reference of docs/format.md, in Markdown.
+    Markdown,
 }
 
 /// Formats `obligo convert` writes.

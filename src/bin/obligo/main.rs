@@ -11,6 +11,7 @@ mod merge;
 mod output;
 mod progress;
 mod rules;
+mod schema;
 mod settings;
 mod stream;
 mod test;
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Merge(args) => merge::run(&args),
         Command::Convert(args) => convert::run(args),
+        Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => {
             let mut out = Vec::new();
             clap_complete::generate(args.shell, &mut Cli::command(), "obligo", &mut out);

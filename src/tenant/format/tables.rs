@@ -3,7 +3,7 @@
 //! `meaning` column of docs/format.md.
 
 use super::Ty::*;
-use super::{TableDecl, key, names};
+use super::{KeyDecl, TableDecl, key, names};
 use crate::tenant::model::account::{AccountStatus, Basis, Distribution, Relationship, Scope, Use};
 use crate::tenant::model::choice::{
     Environment, Isolation, LogField, Network, Party, PasswordStorage, Redundancy, TlsVersion,
@@ -26,12 +26,28 @@ pub(crate) static EVIDENCE_FILE: TableDecl = TableDecl {
     name: "the evidence file",
     cedar: None,
     computed: &[],
-    keys: &[
-        key("attestation", Tables(&ATTESTATION), ""),
-        key("sub_processor", Tables(&SUB_PROCESSOR), ""),
-        key("facility", Tables(&FACILITY), ""),
-        key("accepted_risk", Tables(&ACCEPTED_RISK), ""),
-    ],
+    keys: &[&[
+        key(
+            "attestation",
+            Tables(&ATTESTATION),
+            "certifications, reports and declared controls",
+        ),
+        key(
+            "sub_processor",
+            Tables(&SUB_PROCESSOR),
+            "who else processes your data",
+        ),
+        key(
+            "facility",
+            Tables(&FACILITY),
+            "data centres and other sites",
+        ),
+        key(
+            "accepted_risk",
+            Tables(&ACCEPTED_RISK),
+            "accepted risks: findings the organisation has decided to accept, until a date",
+        ),
+    ]],
 };
 
 /// The top level of a tenant file.
@@ -39,31 +55,107 @@ pub(crate) static TENANT_FILE: TableDecl = TableDecl {
     name: "the file",
     cedar: None,
     computed: &[],
-    keys: &[
-        key("tenant", Table(&TENANT), ""),
-        key("contacts", Table(&CONTACTS), ""),
-        key("segment", Tables(&SEGMENT), ""),
-        key("system", Tables(&SYSTEM), ""),
-        key("credential", Tables(&CREDENTIAL), ""),
-        key("data_store", Tables(&DATA_STORE), ""),
-        key("transfer", Tables(&TRANSFER), ""),
-        key("contract", Tables(&CONTRACT), ""),
-        key("attestation", Tables(&ATTESTATION), ""),
-        key("sub_processor", Tables(&SUB_PROCESSOR), ""),
-        key("backup", Tables(&BACKUP), ""),
-        key("facility", Tables(&FACILITY), ""),
-        key("link", Tables(&LINK), ""),
-        key("mail_relay", Tables(&MAIL_RELAY), ""),
-        key("integration", Tables(&INTEGRATION), ""),
-        key("company", Tables(&COMPANY), ""),
-        key("domain", Tables(&DOMAIN), ""),
-        key("incident", Tables(&INCIDENT), ""),
-        key("request", Tables(&REQUEST), ""),
-        key("notice", Tables(&NOTICE), ""),
-        key("maintenance", Tables(&MAINTENANCE), ""),
-        key("availability", Tables(&AVAILABILITY), ""),
-        key("accepted_risk", Tables(&ACCEPTED_RISK), ""),
-    ],
+    keys: &[&[
+        key(
+            "tenant",
+            Table(&TENANT),
+            "the tenant: its id, name and the contracts that bind it",
+        ),
+        key(
+            "contacts",
+            Table(&CONTACTS),
+            "who to contact: administrators, DPO, breach and notice addresses",
+        ),
+        key(
+            "segment",
+            Tables(&SEGMENT),
+            "network segments (VLANs) of the tenant",
+        ),
+        key(
+            "system",
+            Tables(&SYSTEM),
+            "machines: operating system, hosting, interfaces, data and security controls",
+        ),
+        key(
+            "credential",
+            Tables(&CREDENTIAL),
+            "accounts, keys and certificates",
+        ),
+        key(
+            "data_store",
+            Tables(&DATA_STORE),
+            "databases and other stores of data",
+        ),
+        key(
+            "transfer",
+            Tables(&TRANSFER),
+            "data sent to a recipient in another country",
+        ),
+        key(
+            "contract",
+            Tables(&CONTRACT),
+            "what each contract says about this tenant",
+        ),
+        key(
+            "attestation",
+            Tables(&ATTESTATION),
+            "certifications, reports and declared controls",
+        ),
+        key(
+            "sub_processor",
+            Tables(&SUB_PROCESSOR),
+            "who else processes your data",
+        ),
+        key(
+            "backup",
+            Tables(&BACKUP),
+            "copies from which data can be restored",
+        ),
+        key(
+            "facility",
+            Tables(&FACILITY),
+            "data centres and other sites",
+        ),
+        key("link", Tables(&LINK), "network connections that carry data"),
+        key(
+            "mail_relay",
+            Tables(&MAIL_RELAY),
+            "your mail server relaying through a provider's platform",
+        ),
+        key(
+            "integration",
+            Tables(&INTEGRATION),
+            "third parties you connect to a provider's platform",
+        ),
+        key(
+            "company",
+            Tables(&COMPANY),
+            "companies administered on a payroll platform",
+        ),
+        key("domain", Tables(&DOMAIN), "domains used with a provider"),
+        key(
+            "incident",
+            Tables(&INCIDENT),
+            "incidents, breaches and alerts",
+        ),
+        key("request", Tables(&REQUEST), "requests and their handling"),
+        key("notice", Tables(&NOTICE), "announcements by a provider"),
+        key(
+            "maintenance",
+            Tables(&MAINTENANCE),
+            "maintenance windows of a provider's service",
+        ),
+        key(
+            "availability",
+            Tables(&AVAILABILITY),
+            "measured availability per period",
+        ),
+        key(
+            "accepted_risk",
+            Tables(&ACCEPTED_RISK),
+            "accepted risks: findings the organisation has decided to accept, until a date",
+        ),
+    ]],
 };
 
 /// `tenant`.
@@ -71,7 +163,7 @@ pub(crate) static TENANT: TableDecl = TableDecl {
     name: "tenant",
     cedar: Some("Tenant"),
     computed: &["contract"],
-    keys: &[
+    keys: &[&[
         key(
             "include",
             Strings,
@@ -86,7 +178,7 @@ pub(crate) static TENANT: TableDecl = TableDecl {
         )
         .required()
         .cedar("contracts"),
-    ],
+    ]],
 };
 
 /// `contacts`.
@@ -94,7 +186,7 @@ pub(crate) static CONTACTS: TableDecl = TableDecl {
     name: "contacts",
     cedar: Some("Tenant"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("admins", Emails, "administrators' e-mail addresses").cedar("admins"),
         key("dpo", Table(&DPO), "the data-protection officer").cedar("dpo"),
         key(
@@ -121,7 +213,7 @@ pub(crate) static CONTACTS: TableDecl = TableDecl {
             "whether someone reads that mailbox",
         )
         .cedar("notice_monitored"),
-    ],
+    ]],
 };
 
 /// `segment`.
@@ -129,7 +221,7 @@ pub(crate) static SEGMENT: TableDecl = TableDecl {
     name: "segment",
     cedar: Some("Segment"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique among segments").required(),
         key(
             "zone",
@@ -137,40 +229,48 @@ pub(crate) static SEGMENT: TableDecl = TableDecl {
             "a free-form security-level label (`dmz`, `internal`, …)",
         )
         .cedar("zone"),
-    ],
+    ]],
 };
+
+/// The keys about the data a system or data store holds, shared by both (as the reader
+/// shares `read_data_facts`).
+const DATA_FACTS: &[KeyDecl] = &[
+    key("operator", String, "who runs it").cedar("operator"),
+    key("service_data", Bool, "it holds service data: any data you entrust to a provider, personal or not").cedar("service_data"),
+    key("environment", Enum(names::<Environment>), "its environment").cedar("environment"),
+    key("categories", Strings, "personal-data categories, kinds of data subjects, processing purposes (in the contract's words)").cedar("categories"),
+    key("subjects", Strings, "personal-data categories, kinds of data subjects, processing purposes (in the contract's words)").cedar("subjects"),
+    key("purposes", Strings, "personal-data categories, kinds of data subjects, processing purposes (in the contract's words)").cedar("purposes"),
+    key("anonymised", Bool, "as named").cedar("anonymised"),
+    key("pseudonymised", Bool, "as named").cedar("pseudonymised"),
+    key("encrypted_at_rest", Bool, "as named").cedar("encrypted_at_rest"),
+    key("retention_days", Count, "how long data is kept").cedar("retention_days"),
+    key("deleted", Date, "the data was deleted").cedar("deleted"),
+    key("legal_hold", Bool, "the law requires keeping the data, and which law").cedar("legal_hold"),
+    key("legal_basis", String, "the law requires keeping the data, and which law").cedar("legal_basis"),
+    key("backup_technically_possible", Bool, "`false`: restorable backup copies of it are not technically possible (e.g. a cache or a stream that cannot be restored); absent means they are").cedar("backup_technically_possible"),
+    key("replication", Bool, "storage is replicated; point-in-time recovery is on").cedar("replication"),
+    key("point_in_time_recovery", Bool, "storage is replicated; point-in-time recovery is on").cedar("point_in_time_recovery"),
+    key("redundancy", Enum(names::<Redundancy>), "how far storage is replicated").cedar("redundancy"),
+    key("isolation", Enum(names::<Isolation>), "how your data is separated from others'").cedar("isolation"),
+    key("shared_with_others", Bool, "it also holds the provider's own or other customers' data").cedar("shared_with_others"),
+    key("access_log", Table(&ACCESS_LOG), "access logging: on; offered to you by the provider; what entries record (array of `access-id`, `timestamp`, `authorization`, `activity`); days kept").cedar("access_log"),
+];
 
 /// `system`.
 pub(crate) static SYSTEM: TableDecl = TableDecl {
     name: "system",
     cedar: Some("System"),
     computed: &["backup_count", "segments", "segment_count", "interface_count"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique among systems").required(),
         key("os", Table(&OS), "its operating system").cedar("os"),
         key("hosting", Table(&HOSTING), "where it runs").cedar("hosting"),
         key("interfaces", Tables(&INTERFACES), "its network interfaces"),
         key("personal_data", Bool, "whether it stores or processes personal data").default("false").cedar("personal_data"),
-        key("operator", String, "who runs it").cedar("operator"),
-        key("service_data", Bool, "it holds service data: any data you entrust to a provider, personal or not").cedar("service_data"),
-        key("environment", Enum(names::<Environment>), "its environment").cedar("environment"),
-        key("categories", Strings, "").cedar("categories"),
-        key("subjects", Strings, "").cedar("subjects"),
-        key("purposes", Strings, "").cedar("purposes"),
-        key("anonymised", Bool, "").cedar("anonymised"),
-        key("pseudonymised", Bool, "").cedar("pseudonymised"),
-        key("encrypted_at_rest", Bool, "").cedar("encrypted_at_rest"),
-        key("retention_days", Count, "how long data is kept").cedar("retention_days"),
-        key("deleted", Date, "the data was deleted").cedar("deleted"),
-        key("legal_hold", Bool, "").cedar("legal_hold"),
-        key("legal_basis", String, "").cedar("legal_basis"),
-        key("backup_technically_possible", Bool, "`false`: restorable backup copies of it are not technically possible (e.g. a cache or a stream that cannot be restored); absent means they are").cedar("backup_technically_possible"),
-        key("replication", Bool, "").cedar("replication"),
-        key("point_in_time_recovery", Bool, "").cedar("point_in_time_recovery"),
-        key("redundancy", Enum(names::<Redundancy>), "how far storage is replicated").cedar("redundancy"),
-        key("isolation", Enum(names::<Isolation>), "how your data is separated from others'").cedar("isolation"),
-        key("shared_with_others", Bool, "it also holds the provider's own or other customers' data").cedar("shared_with_others"),
-        key("access_log", Table(&ACCESS_LOG), "access logging: on; offered to you by the provider; what entries record (array of `access-id`, `timestamp`, `authorization`, `activity`); days kept").cedar("access_log"),
+    ],
+    DATA_FACTS,
+    &[
         key("anonymous_access", Bool, "data can be reached without identifying oneself").cedar("anonymous_access"),
         key("password_policy", Table(&PASSWORD_POLICY), "`max_age_days = 0`: passwords never expire; `storage`: `hashed`, `reversible`, `plaintext`; `hash`: e.g. `argon2id`").cedar("password_policy"),
         key("failed_login_monitoring", Table(&FAILED_LOGIN_MONITORING), "repeated failed logins are monitored; the provider offers you to monitor them").cedar("failed_login_monitoring"),
@@ -180,7 +280,7 @@ pub(crate) static SYSTEM: TableDecl = TableDecl {
         key("self_grant_possible", Bool, "a user can grant themselves access rights").cedar("self_grant_possible"),
         key("vulnerability_scan", Date, "last vulnerability scan").cedar("vulnerability_scan"),
         key("software", Strings, "products it runs (e.g. `nmbrs`)").cedar("software"),
-    ],
+    ]],
 };
 
 /// `credential`.
@@ -188,7 +288,7 @@ pub(crate) static CREDENTIAL: TableDecl = TableDecl {
     name: "credential",
     cedar: Some("Credential"),
     computed: &["one_month_after_created", "last_activity", "six_months_after_last_activity", "access_personal_data", "access_service_data", "misuse_report_minutes", "same_login_count", "login_reassigned", "person_banned"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique among credentials").required(),
         key("kind", Enum(names::<CredentialKind>), "`user`, `admin`, `service-account`, `api-key`, `ssh-key`, `certificate`").cedar("kind"),
         key("owner", String, "who is responsible for it").cedar("owner"),
@@ -210,25 +310,25 @@ pub(crate) static CREDENTIAL: TableDecl = TableDecl {
         key("access", Strings, "what it reaches").cedar("access"),
         key("scope", Enum(names::<Scope>), "how much it reaches").cedar("scope"),
         key("basis", Enum(names::<Basis>), "on what ground access was given").cedar("basis"),
-        key("granted_by", String, "").cedar("granted_by"),
-        key("justification", String, "").cedar("justification"),
+        key("granted_by", String, "who granted the access; why it is needed").cedar("granted_by"),
+        key("justification", String, "who granted the access; why it is needed").cedar("justification"),
         key("expires", Date, "when the access expires").cedar("expires"),
-        key("in_access_register", Bool, "").cedar("in_access_register"),
-        key("confidentiality_signed", Bool, "").cedar("confidentiality_signed"),
+        key("in_access_register", Bool, "the holder is in the access register; signed a confidentiality undertaking").cedar("in_access_register"),
+        key("confidentiality_signed", Bool, "the holder is in the access register; signed a confidentiality undertaking").cedar("confidentiality_signed"),
         key("privacy_training", Date, "the holder's last privacy training").cedar("privacy_training"),
         key("employment_end", Date, "the holder left your organisation").cedar("employment_end"),
         key("client_cancelled", Date, "the holder's own subscription with you ended (e.g. a payroll client's end user)").cedar("client_cancelled"),
         key("creation_authorized", Bool, "its creation was authorised").cedar("creation_authorized"),
         key("sod_conflict", Bool, "its roles conflict (segregation of duties)").cedar("sod_conflict"),
-        key("compromised", Moment, "").cedar("compromised"),
-        key("misuse_reported", Moment, "").cedar("misuse_reported"),
+        key("compromised", Moment, "it was found compromised or possibly misused; you reported that to the provider").cedar("compromised"),
+        key("misuse_reported", Moment, "it was found compromised or possibly misused; you reported that to the provider").cedar("misuse_reported"),
         key("plaintext", Bool, "the secret is stored in plain text (e.g. found in a repository)").cedar("plaintext"),
         key("password_changed", Date, "the password was last changed").cedar("password_changed"),
         key("must_change_initial", Bool, "the initial password must be changed at first use").cedar("must_change_initial"),
         key("distribution", Enum(names::<Distribution>), "how the initial password was handed over").cedar("distribution"),
         key("use", Enum(names::<Use>), "what an API credential is used for").cedar("use"),
         key("shared_externally", Bool, "it is shared outside your organisation").cedar("shared_externally"),
-    ],
+    ]],
 };
 
 /// `data_store`.
@@ -248,32 +348,19 @@ pub(crate) static DATA_STORE: TableDecl = TableDecl {
         "adequacy_scopes",
     ],
     keys: &[
-        key("id", Id, "unique among data stores").required(),
-        key("hosting", Table(&HOSTING), "where it is hosted").cedar("hosting"),
-        key("personal_data", Bool, "whether it holds personal data")
-            .default("false")
-            .cedar("personal_data"),
-        key("operator", String, "").cedar("operator"),
-        key("service_data", Bool, "").cedar("service_data"),
-        key("environment", Enum(names::<Environment>), "").cedar("environment"),
-        key("categories", Strings, "").cedar("categories"),
-        key("subjects", Strings, "").cedar("subjects"),
-        key("purposes", Strings, "").cedar("purposes"),
-        key("anonymised", Bool, "").cedar("anonymised"),
-        key("pseudonymised", Bool, "").cedar("pseudonymised"),
-        key("encrypted_at_rest", Bool, "").cedar("encrypted_at_rest"),
-        key("retention_days", Count, "").cedar("retention_days"),
-        key("deleted", Date, "").cedar("deleted"),
-        key("legal_hold", Bool, "").cedar("legal_hold"),
-        key("legal_basis", String, "").cedar("legal_basis"),
-        key("backup_technically_possible", Bool, "").cedar("backup_technically_possible"),
-        key("replication", Bool, "").cedar("replication"),
-        key("point_in_time_recovery", Bool, "").cedar("point_in_time_recovery"),
-        key("redundancy", Enum(names::<Redundancy>), "").cedar("redundancy"),
-        key("isolation", Enum(names::<Isolation>), "").cedar("isolation"),
-        key("shared_with_others", Bool, "").cedar("shared_with_others"),
-        key("access_log", Table(&ACCESS_LOG), "").cedar("access_log"),
-        key("replicas", Tables(&PLACE), ""),
+        &[
+            key("id", Id, "unique among data stores").required(),
+            key("hosting", Table(&HOSTING), "where it is hosted").cedar("hosting"),
+            key("personal_data", Bool, "whether it holds personal data")
+                .default("false")
+                .cedar("personal_data"),
+        ],
+        DATA_FACTS,
+        &[key(
+            "replicas",
+            Tables(&PLACE),
+            "other places the data is copied to",
+        )],
     ],
 };
 
@@ -282,7 +369,7 @@ pub(crate) static TRANSFER: TableDecl = TableDecl {
     name: "transfer",
     cedar: Some("Transfer"),
     computed: &["implicit", "source", "source_country"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique among transfers").required(),
         key("from", String, "the id of the declared `[[system]]` or `[[data_store]]` the data comes from"),
         key("destination", Table(&DESTINATION), "where the data goes").required().cedar("destination"),
@@ -293,11 +380,11 @@ pub(crate) static TRANSFER: TableDecl = TableDecl {
         key("sub_processor", String, "the receiving sub-processor").cedar("sub_processor"),
         key("basis", Enum(names::<Basis>), "the ground for disclosing the data").cedar("basis"),
         key("purpose", Enum(names::<Purpose>), "what the data is used for").cedar("purpose"),
-        key("aggregated", Bool, "").cedar("aggregated"),
-        key("anonymised", Bool, "").cedar("anonymised"),
+        key("aggregated", Bool, "the data is aggregated / anonymised").cedar("aggregated"),
+        key("anonymised", Bool, "the data is aggregated / anonymised").cedar("anonymised"),
         key("documented", Bool, "the transfer is in your GDPR Art. 30(2) record").cedar("documented"),
         key("local_safeguard", String, "the UK or Swiss instrument for data collected there (e.g. `UK IDTA`)").cedar("local_safeguard"),
-    ],
+    ]],
 };
 
 /// `contract`.
@@ -305,7 +392,7 @@ pub(crate) static CONTRACT: TableDecl = TableDecl {
     name: "contract",
     cedar: Some("Contract"),
     computed: &["one_month_after_end", "three_months_before_renewal", "owner_count", "internal_owner_count", "trained_owner_count", "accounts", "integrations_in_use", "latest_sub_processor_change", "attested"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "the pack id").required(),
         key("owners", Tables(&OWNERS), "the contract owners; `internal`: belongs to your own organisation; `trained` (date): trained in the provider's product").cedar("owners"),
         key("signed", Date, "the agreement was signed").cedar("signed"),
@@ -346,7 +433,7 @@ pub(crate) static CONTRACT: TableDecl = TableDecl {
         key("plugin", Table(&PLUGIN), "the provider's client plug-in as you deploy it: installations, those on devices you do not own, whether every installation matches the vendor's hash, whether the installer is public, who can reach it (array of strings)").cedar("plugin"),
         key("own_export", Table(&OWN_EXPORT), "your own export of your data").cedar("own_export"),
         key("offboarding", Table(&OFFBOARDING), "return and deletion at the end (dates and bools)").cedar("offboarding"),
-    ],
+    ]],
 };
 
 /// `attestation`.
@@ -354,7 +441,7 @@ pub(crate) static ATTESTATION: TableDecl = TableDecl {
     name: "attestation",
     cedar: Some("Attestation"),
     computed: &["superseded"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the contract it belongs to")
             .required()
@@ -390,7 +477,7 @@ pub(crate) static ATTESTATION: TableDecl = TableDecl {
             "where the evidence is (a link, a document id)",
         )
         .cedar("evidence"),
-    ],
+    ]],
 };
 
 /// `sub_processor`.
@@ -409,7 +496,7 @@ pub(crate) static SUB_PROCESSOR: TableDecl = TableDecl {
         "notice_days",
         "notice_months",
     ],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the contract whose provider engages it")
             .required()
@@ -418,11 +505,11 @@ pub(crate) static SUB_PROCESSOR: TableDecl = TableDecl {
         key("established", Country, "where it is established").cedar("established"),
         key("countries", Countries, "where it processes data").cedar("countries"),
         key("affiliate", Bool, "it is an affiliate of the provider").cedar("affiliate"),
-        key("engaged", Date, "").cedar("engaged"),
+        key("engaged", Date, "when it started / stopped processing").cedar("engaged"),
         key("notified", Date, "when you were told about it").cedar("notified"),
-        key("ended", Date, "").cedar("ended"),
-        key("listed", Bool, "").cedar("listed"),
-        key("listed_on", Date, "").cedar("listed_on"),
+        key("ended", Date, "when it started / stopped processing").cedar("ended"),
+        key("listed", Bool, "it is on the provider's public list; since when").cedar("listed"),
+        key("listed_on", Date, "it is on the provider's public list; since when").cedar("listed_on"),
         key("consent", Date, "when you gave written consent").cedar("consent"),
         key(
             "safeguard",
@@ -430,9 +517,9 @@ pub(crate) static SUB_PROCESSOR: TableDecl = TableDecl {
             "what covers transfers to it",
         )
         .cedar("safeguard"),
-        key("written_contract", Bool, "").cedar("written_contract"),
-        key("same_obligations", Bool, "").cedar("same_obligations"),
-        key("purpose_restricted", Bool, "").cedar("purpose_restricted"),
+        key("written_contract", Bool, "a written contract binds it; it imposes the provider's obligations; it limits use to the contracted purpose").cedar("written_contract"),
+        key("same_obligations", Bool, "a written contract binds it; it imposes the provider's obligations; it limits use to the contracted purpose").cedar("same_obligations"),
+        key("purpose_restricted", Bool, "a written contract binds it; it imposes the provider's obligations; it limits use to the contracted purpose").cedar("purpose_restricted"),
         key(
             "last_review",
             Date,
@@ -446,7 +533,7 @@ pub(crate) static SUB_PROCESSOR: TableDecl = TableDecl {
         )
         .cedar("objection"),
         key("purposes", Strings, "what it does").cedar("purposes"),
-    ],
+    ]],
 };
 
 /// `backup`.
@@ -478,7 +565,7 @@ pub(crate) static BACKUP: TableDecl = TableDecl {
         "monthly_on",
         "yearly_on",
     ],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("of", Strings, "what it copies"),
         key("operator", String, "who runs it").cedar("operator"),
@@ -499,11 +586,36 @@ pub(crate) static BACKUP: TableDecl = TableDecl {
             Tables(&TIERS),
             "schedule: `frequency` (required) is `daily`, `weekly`, `monthly` or `yearly`, once each; `on` says when (`last-day-of-month`, `01-01`)",
         ),
-        key("encrypted", Bool, "").cedar("encrypted"),
-        key("algorithm", String, "").cedar("algorithm"),
-        key("compressed", Bool, "").cedar("compressed"),
-        key("last_success", Date, "").cedar("last_success"),
-        key("last_restore_test", Date, "").cedar("last_restore_test"),
+        key(
+            "encrypted",
+            Bool,
+            "encryption (e.g. `aes-256-gcm`) and compression",
+        )
+        .cedar("encrypted"),
+        key(
+            "algorithm",
+            String,
+            "encryption (e.g. `aes-256-gcm`) and compression",
+        )
+        .cedar("algorithm"),
+        key(
+            "compressed",
+            Bool,
+            "encryption (e.g. `aes-256-gcm`) and compression",
+        )
+        .cedar("compressed"),
+        key(
+            "last_success",
+            Date,
+            "last successful backup; last restore test",
+        )
+        .cedar("last_success"),
+        key(
+            "last_restore_test",
+            Date,
+            "last successful backup; last restore test",
+        )
+        .cedar("last_restore_test"),
         key(
             "restore_log",
             Bool,
@@ -517,9 +629,19 @@ pub(crate) static BACKUP: TableDecl = TableDecl {
         )
         .cedar("access_restricted"),
         key("deleted", Date, "the copies were deleted").cedar("deleted"),
-        key("legal_hold", Bool, "").cedar("legal_hold"),
-        key("legal_basis", String, "").cedar("legal_basis"),
-    ],
+        key(
+            "legal_hold",
+            Bool,
+            "the law requires keeping them, and which law",
+        )
+        .cedar("legal_hold"),
+        key(
+            "legal_basis",
+            String,
+            "the law requires keeping them, and which law",
+        )
+        .cedar("legal_basis"),
+    ]],
 };
 
 /// `facility`.
@@ -527,7 +649,7 @@ pub(crate) static FACILITY: TableDecl = TableDecl {
     name: "facility",
     cedar: Some("Facility"),
     computed: &["power_count"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("operator", String, "who runs it").cedar("operator"),
         key("country", Country, "where it is; hostings and locations on this site take it when they declare none (and must agree when they do)").cedar("country"),
@@ -535,7 +657,7 @@ pub(crate) static FACILITY: TableDecl = TableDecl {
         key("power", Enums(names::<PowerProtection>), "protection against power or line failures").cedar("power"),
         key("contingency_plan", Bool, "emergency and contingency plans exist").cedar("contingency_plan"),
         key("media_disposal", Enum(names::<MediaDisposal>), "how media are disposed of").cedar("media_disposal"),
-    ],
+    ]],
 };
 
 /// `link`.
@@ -543,10 +665,10 @@ pub(crate) static LINK: TableDecl = TableDecl {
     name: "link",
     cedar: Some("Link"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
-        key("from", String, "").cedar("from"),
-        key("to", String, "").cedar("to"),
+        key("from", String, "its ends inside the tenant").cedar("from"),
+        key("to", String, "its ends inside the tenant").cedar("to"),
         key(
             "peer",
             String,
@@ -575,7 +697,7 @@ pub(crate) static LINK: TableDecl = TableDecl {
         )
         .cedar("customer_can_encrypt"),
         key("operator", String, "who manages it").cedar("operator"),
-    ],
+    ]],
 };
 
 /// `mail_relay`.
@@ -583,7 +705,7 @@ pub(crate) static MAIL_RELAY: TableDecl = TableDecl {
     name: "mail_relay",
     cedar: Some("MailRelay"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the contract whose platform it relays to").required().cedar("contract"),
         key("enabled", Bool, "whether it is on; a declared relay is on unless `false`").cedar("enabled"),
@@ -598,7 +720,7 @@ pub(crate) static MAIL_RELAY: TableDecl = TableDecl {
         key("sources", Enums(names::<MailSource>), "what sends mail through it").cedar("sources"),
         key("bypass", Enums(names::<MailSource>), "with `scope = \"conditional\"`: what sends mail that the relay's condition keeps off the platform (the AUP bars marketing, newsletter and bulk mail from Smartlockr's service)").cedar("bypass"),
         key("attachment_scanning", Bool, "outbound attachments are scanned for malware").cedar("attachment_scanning"),
-    ],
+    ]],
 };
 
 /// `integration`.
@@ -606,14 +728,24 @@ pub(crate) static INTEGRATION: TableDecl = TableDecl {
     name: "integration",
     cedar: Some("Integration"),
     computed: &["location"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the platform it connects to")
             .required()
             .cedar("contract"),
         key("vendor", String, "the third party").cedar("vendor"),
-        key("direct_contract", Bool, "").cedar("direct_contract"),
-        key("dpa_signed", Bool, "").cedar("dpa_signed"),
+        key(
+            "direct_contract",
+            Bool,
+            "you contract with it directly; a processing agreement is signed",
+        )
+        .cedar("direct_contract"),
+        key(
+            "dpa_signed",
+            Bool,
+            "you contract with it directly; a processing agreement is signed",
+        )
+        .cedar("dpa_signed"),
         key("personal_data", Bool, "personal data flows to it").cedar("personal_data"),
         key("country", Country, "where it processes data"),
         key(
@@ -628,7 +760,7 @@ pub(crate) static INTEGRATION: TableDecl = TableDecl {
             "the provider's sub-processor it is (wrongly) modelled as, if any",
         )
         .cedar("sub_processor"),
-    ],
+    ]],
 };
 
 /// `company`.
@@ -636,13 +768,13 @@ pub(crate) static COMPANY: TableDecl = TableDecl {
     name: "company",
     cedar: Some("Company"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("id", Id, "").required(),
         key("contract", String, "").required().cedar("contract"),
         key("demo", Bool, "").cedar("demo"),
         key("production_data", Bool, "").cedar("production_data"),
         key("payroll_tax_filing", Bool, "").cedar("payroll_tax_filing"),
-    ],
+    ]],
 };
 
 /// `domain`.
@@ -650,10 +782,10 @@ pub(crate) static DOMAIN: TableDecl = TableDecl {
     name: "domain",
     cedar: Some("Domain"),
     computed: &["name"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "").required(),
         key("kind", Enum(names::<DomainKind>), "").cedar("kind"),
-    ],
+    ]],
 };
 
 /// `incident`.
@@ -661,13 +793,13 @@ pub(crate) static INCIDENT: TableDecl = TableDecl {
     name: "incident",
     cedar: Some("Incident"),
     computed: &["notify_delay_minutes", "report_delay_minutes", "authority_delay_minutes", "notification_covered"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the contract it falls under").required().cedar("contract"),
         key("kind", Enum(names::<IncidentKind>), "what happened").required().cedar("kind"),
         key("source", Enum(names::<IncidentSource>), "where it happened").cedar("source"),
-        key("confirmed", Bool, "").cedar("confirmed"),
-        key("risk_unlikely", Bool, "").cedar("risk_unlikely"),
+        key("confirmed", Bool, "confirmed, not only suspected; a risk to people is unlikely").cedar("confirmed"),
+        key("risk_unlikely", Bool, "confirmed, not only suspected; a risk to people is unlikely").cedar("risk_unlikely"),
         key("aware", Moment, "when the party that must notify became aware of it").cedar("aware"),
         key("notified", Moment, "when you were notified").cedar("notified"),
         key("reported_to_provider", Moment, "when you reported it to the provider").cedar("reported_to_provider"),
@@ -677,7 +809,7 @@ pub(crate) static INCIDENT: TableDecl = TableDecl {
         key("register_fields", Enums(names::<RegisterField>), "what the breach-register entry records").cedar("register_fields"),
         key("followups", Count, "follow-up notices sent").cedar("followups"),
         key("response_minutes", Count, "minutes until the provider reacted (alerts)").cedar("response_minutes"),
-    ],
+    ]],
 };
 
 /// `request`.
@@ -692,7 +824,7 @@ pub(crate) static REQUEST: TableDecl = TableDecl {
         "same_kind_last_year",
         "reporter_is_owner",
     ],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the contract it falls under")
             .required()
@@ -700,14 +832,14 @@ pub(crate) static REQUEST: TableDecl = TableDecl {
         key("kind", Enum(names::<RequestKind>), "what was asked")
             .required()
             .cedar("kind"),
-        key("received", Moment, "").cedar("received"),
-        key("answered", Moment, "").cedar("answered"),
-        key("notified", Moment, "").cedar("notified"),
+        key("received", Moment, "received; answered; you (or the other party) were notified of it").cedar("received"),
+        key("answered", Moment, "received; answered; you (or the other party) were notified of it").cedar("answered"),
+        key("notified", Moment, "received; answered; you (or the other party) were notified of it").cedar("notified"),
         key("planned", Date, "when the audit is planned").cedar("planned"),
-        key("written", Bool, "").cedar("written"),
-        key("copy_provided", Bool, "").cedar("copy_provided"),
-        key("legally_compelled", Bool, "").cedar("legally_compelled"),
-        key("gag", Bool, "").cedar("gag"),
+        key("written", Bool, "made in writing; you got a copy; the law compels complying; the law forbids telling you").cedar("written"),
+        key("copy_provided", Bool, "made in writing; you got a copy; the law compels complying; the law forbids telling you").cedar("copy_provided"),
+        key("legally_compelled", Bool, "made in writing; you got a copy; the law compels complying; the law forbids telling you").cedar("legally_compelled"),
+        key("gag", Bool, "made in writing; you got a copy; the law compels complying; the law forbids telling you").cedar("gag"),
         key("outcome", Enum(names::<Outcome>), "how it ended").cedar("outcome"),
         key(
             "annexed",
@@ -722,14 +854,14 @@ pub(crate) static REQUEST: TableDecl = TableDecl {
         )
         .cedar("suspicion"),
         key("category", Count, "ticket category (10, 15, 20, 30, 40)").cedar("category"),
-        key("reporter", String, "").cedar("reporter"),
-        key("described", Bool, "").cedar("described"),
-        key("response_minutes", Count, "").cedar("response_minutes"),
-        key("response_workdays", Count, "").cedar("response_workdays"),
-        key("resolution_minutes", Count, "").cedar("resolution_minutes"),
-        key("resolution_workdays", Count, "").cedar("resolution_workdays"),
-        key("max_update_gap_minutes", Count, "").cedar("max_update_gap_minutes"),
-    ],
+        key("reporter", String, "who reported the ticket; it has a detailed description").cedar("reporter"),
+        key("described", Bool, "who reported the ticket; it has a detailed description").cedar("described"),
+        key("response_minutes", Count, "ticket clocks, measured on the contract's service hours").cedar("response_minutes"),
+        key("response_workdays", Count, "ticket clocks, measured on the contract's service hours").cedar("response_workdays"),
+        key("resolution_minutes", Count, "ticket clocks, measured on the contract's service hours").cedar("resolution_minutes"),
+        key("resolution_workdays", Count, "ticket clocks, measured on the contract's service hours").cedar("resolution_workdays"),
+        key("max_update_gap_minutes", Count, "ticket clocks, measured on the contract's service hours").cedar("max_update_gap_minutes"),
+    ]],
 };
 
 /// `notice`.
@@ -737,7 +869,7 @@ pub(crate) static NOTICE: TableDecl = TableDecl {
     name: "notice",
     cedar: Some("Notice"),
     computed: &["notice_days", "notice_months", "three_months_after_sent"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the contract whose provider sent it")
             .required()
@@ -745,17 +877,17 @@ pub(crate) static NOTICE: TableDecl = TableDecl {
         key("kind", Enum(names::<NoticeKind>), "what it announces")
             .required()
             .cedar("kind"),
-        key("sent", Date, "").cedar("sent"),
-        key("received", Date, "").cedar("received"),
-        key("effective", Date, "").cedar("effective"),
-        key("reviewed", Date, "").cedar("reviewed"),
-        key("objected", Date, "").cedar("objected"),
-        key("implemented", Date, "").cedar("implemented"),
+        key("sent", Date, "sent; received by you; the change takes effect").cedar("sent"),
+        key("received", Date, "sent; received by you; the change takes effect").cedar("received"),
+        key("effective", Date, "sent; received by you; the change takes effect").cedar("effective"),
+        key("reviewed", Date, "you reviewed it; objected; made the changes it requires").cedar("reviewed"),
+        key("objected", Date, "you reviewed it; objected; made the changes it requires").cedar("objected"),
+        key("implemented", Date, "you reviewed it; objected; made the changes it requires").cedar("implemented"),
         key("sub_processor", String, "the sub-processor it is about").cedar("sub_processor"),
-        key("adverse", Bool, "").cedar("adverse"),
-        key("technically_possible", Bool, "").cedar("technically_possible"),
-        key("can_disable", Bool, "").cedar("can_disable"),
-    ],
+        key("adverse", Bool, "the change is materially adverse; disabling the new feature is technically possible; you can disable it").cedar("adverse"),
+        key("technically_possible", Bool, "the change is materially adverse; disabling the new feature is technically possible; you can disable it").cedar("technically_possible"),
+        key("can_disable", Bool, "the change is materially adverse; disabling the new feature is technically possible; you can disable it").cedar("can_disable"),
+    ]],
 };
 
 /// `maintenance`.
@@ -768,7 +900,7 @@ pub(crate) static MAINTENANCE: TableDecl = TableDecl {
         "daytime",
         "daytime_planned_in_month",
     ],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the service it concerns")
             .required()
@@ -780,13 +912,13 @@ pub(crate) static MAINTENANCE: TableDecl = TableDecl {
         )
         .required()
         .cedar("kind"),
-        key("start", Moment, "").cedar("start"),
-        key("end", Moment, "").cedar("end"),
-        key("announced", Moment, "").cedar("announced"),
+        key("start", Moment, "the window, and when it was announced; `end` must not be before `start`. Write the provider's local offset: whether a window falls in daytime is judged on the time as written").cedar("start"),
+        key("end", Moment, "the window, and when it was announced; `end` must not be before `start`. Write the provider's local offset: whether a window falls in daytime is judged on the time as written").cedar("end"),
+        key("announced", Moment, "the window, and when it was announced; `end` must not be before `start`. Write the provider's local offset: whether a window falls in daytime is judged on the time as written").cedar("announced"),
         key("channels", Enums(names::<Channel>), "how it was announced").cedar("channels"),
-        key("postponable", Bool, "").cedar("postponable"),
-        key("justification", String, "").cedar("justification"),
-    ],
+        key("postponable", Bool, "it could have waited; why it could not").cedar("postponable"),
+        key("justification", String, "it could have waited; why it could not").cedar("justification"),
+    ]],
 };
 
 /// `availability`.
@@ -794,15 +926,27 @@ pub(crate) static AVAILABILITY: TableDecl = TableDecl {
     name: "availability",
     cedar: Some("Availability"),
     computed: &["previous_percent"],
-    keys: &[
+    keys: &[&[
         key("id", Id, "unique id").required(),
         key("contract", String, "the service measured")
             .required()
             .cedar("contract"),
-        key("start", Date, "").required().cedar("start"),
-        key("end", Date, "").required().cedar("end"),
+        key(
+            "start",
+            Date,
+            "first and last day of the period (`end` not before `start`)",
+        )
+        .required()
+        .cedar("start"),
+        key(
+            "end",
+            Date,
+            "first and last day of the period (`end` not before `start`)",
+        )
+        .required()
+        .cedar("end"),
         key("percent", Percent, "measured availability").cedar("percent"),
-    ],
+    ]],
 };
 
 /// `accepted_risk`.
@@ -810,7 +954,7 @@ pub(crate) static ACCEPTED_RISK: TableDecl = TableDecl {
     name: "accepted_risk",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("rule", String, "the rule id the acceptance is for (exact; an unknown id is `input::unknown-value` with a suggestion)").required(),
         key("resource", String, "the resource id, or a glob (`*`, `?`, `[…]`) over the ids of the tenant's resources of any kind").required(),
         key("reason", String, "why, and who decided; must not be empty").required(),
@@ -818,7 +962,7 @@ pub(crate) static ACCEPTED_RISK: TableDecl = TableDecl {
         key("accepted_on", Date, "when it was decided, and the last day it covers; `expires` before `accepted_on` is `input::inconsistent`").required(),
         key("expires", Date, "when it was decided, and the last day it covers; `expires` before `accepted_on` is `input::inconsistent`").required(),
         key("reference", String, "optional"),
-    ],
+    ]],
 };
 
 /// `dpo`.
@@ -826,12 +970,12 @@ pub(crate) static DPO: TableDecl = TableDecl {
     name: "dpo",
     cedar: Some("Dpo"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("name", String, "").cedar("name"),
         key("email", Email, "").cedar("email"),
         key("phone", String, "the DPO's or privacy contact's telephone number").cedar("phone"),
         key("updated", Date, "when the DPO details were last confirmed to the providers (e.g. in their control panel)").cedar("updated"),
-    ],
+    ]],
 };
 
 /// `os`.
@@ -839,11 +983,11 @@ pub(crate) static OS: TableDecl = TableDecl {
     name: "os",
     cedar: Some("Os"),
     computed: &["name", "lifecycle_known", "support_end", "extended_tiers", "extended_until", "extended_tier", "extended_end"],
-    keys: &[
+    keys: &[&[
         key("family", String, "the [endoflife.date](https://endoflife.date) product id: `windows-server`, `rhel`, `ubuntu`, `debian`, `sles`, `centos`, `centos-stream`, `oracle-linux`, `almalinux`, `rocky-linux`, `amazon-linux`").required().cedar("family"),
         key("version", String, "the endoflife.date release-cycle id: `2012-r2`, `9`, `24.04`, `12.5`, …").required().cedar("version"),
         key("extended_support", BoolOrName, "the paid extended support the customer buys: the name of its tier (below), `true` for \"some tier\" or `false` for none").default("false").cedar("extended_support"),
-    ],
+    ]],
 };
 
 /// `hosting`.
@@ -851,13 +995,13 @@ pub(crate) static HOSTING: TableDecl = TableDecl {
     name: "hosting",
     cedar: Some("Hosting"),
     computed: &["provider_name", "in_eu", "in_eea", "in_transfer_zone", "adequacy_decision", "adequacy_full", "adequacy_scope"],
-    keys: &[
+    keys: &[&[
         key("provider", Enum(names::<Provider>), "`nrb`, `azure`, `aws`, `gcp`, `oracle`, `ibm`, `alibaba`, `on-premises`, `other`").required().cedar("provider"),
         key("region", String, "the cloud region id, for `azure`, `aws` and `gcp` only: `westeurope`, `eu-central-1`, `europe-west1`, …").cedar("region"),
         key("country", Country, "where the resource is hosted").cedar("country"),
         key("safeguard", Enum(names::<Safeguard>), "the safeguard for hosting personal data outside the EU/EEA/UK/CH: one of the [safeguards](#transfer)").cedar("safeguard"),
         key("site", String, "").cedar("site"),
-    ],
+    ]],
 };
 
 /// `interfaces`.
@@ -865,10 +1009,10 @@ pub(crate) static INTERFACES: TableDecl = TableDecl {
     name: "interfaces",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("segment", String, "the id of a declared `[[segment]]`").required(),
         key("address", Address, "its address; not validated"),
-    ],
+    ]],
 };
 
 /// `access_log`.
@@ -876,12 +1020,12 @@ pub(crate) static ACCESS_LOG: TableDecl = TableDecl {
     name: "access_log",
     cedar: Some("AccessLog"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("enabled", Bool, "").cedar("enabled"),
         key("offered", Bool, "").cedar("offered"),
         key("fields", Enums(names::<LogField>), "").cedar("fields"),
         key("retention_days", Count, "").cedar("retention_days"),
-    ],
+    ]],
 };
 
 /// `password_policy`.
@@ -889,13 +1033,13 @@ pub(crate) static PASSWORD_POLICY: TableDecl = TableDecl {
     name: "password_policy",
     cedar: Some("PasswordPolicy"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("min_length", Count, "").cedar("min_length"),
         key("min_char_classes", Count, "").cedar("min_char_classes"),
         key("max_age_days", Count, "").cedar("max_age_days"),
         key("storage", Enum(names::<PasswordStorage>), "").cedar("storage"),
         key("hash", String, "").cedar("hash"),
-    ],
+    ]],
 };
 
 /// `failed_login_monitoring`.
@@ -903,10 +1047,10 @@ pub(crate) static FAILED_LOGIN_MONITORING: TableDecl = TableDecl {
     name: "failed_login_monitoring",
     cedar: Some("Capability"),
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("enabled", Bool, "").cedar("enabled"),
         key("offered", Bool, "").cedar("offered"),
-    ],
+    ]],
 };
 
 /// `replicas`.
@@ -914,12 +1058,12 @@ pub(crate) static PLACE: TableDecl = TableDecl {
     name: "replicas",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("provider", Enum(names::<Provider>), ""),
         key("region", String, ""),
         key("country", Country, ""),
         key("site", String, ""),
-    ],
+    ]],
 };
 
 /// `destination`.
@@ -927,10 +1071,10 @@ pub(crate) static DESTINATION: TableDecl = TableDecl {
     name: "destination",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("country", String, "the receiving country").required(),
         key("recipient", String, "who receives the data"),
-    ],
+    ]],
 };
 
 /// `owners`.
@@ -938,12 +1082,12 @@ pub(crate) static OWNERS: TableDecl = TableDecl {
     name: "owners",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("name", String, ""),
         key("email", Email, ""),
         key("internal", Bool, ""),
         key("trained", Date, ""),
-    ],
+    ]],
 };
 
 /// `support`.
@@ -951,12 +1095,12 @@ pub(crate) static SUPPORT: TableDecl = TableDecl {
     name: "support",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("email", Email, ""),
         key("phone", String, ""),
         key("response_hours", Count, ""),
         key("urgent_channels", Enums(names::<Channel>), ""),
-    ],
+    ]],
 };
 
 /// `monitoring`.
@@ -964,12 +1108,12 @@ pub(crate) static MONITORING: TableDecl = TableDecl {
     name: "monitoring",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("probe_interval_seconds", Count, ""),
         key("probe_locations", Count, ""),
         key("coverage_hours", Count, ""),
         key("response_target_minutes", Count, ""),
-    ],
+    ]],
 };
 
 /// `performance`.
@@ -977,7 +1121,7 @@ pub(crate) static PERFORMANCE: TableDecl = TableDecl {
     name: "performance",
     cedar: None,
     computed: &[],
-    keys: &[key("fast_samples", Count, ""), key("slowest_ms", Count, "")],
+    keys: &[&[key("fast_samples", Count, ""), key("slowest_ms", Count, "")]],
 };
 
 /// `usage`.
@@ -985,12 +1129,12 @@ pub(crate) static USAGE: TableDecl = TableDecl {
     name: "usage",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("monthly_messages", Count, ""),
         key("monthly_gb", Count, ""),
         key("download_mbps", Count, ""),
         key("upload_mbps", Count, ""),
-    ],
+    ]],
 };
 
 /// `plugin`.
@@ -998,13 +1142,13 @@ pub(crate) static PLUGIN: TableDecl = TableDecl {
     name: "plugin",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("installs", Count, ""),
         key("foreign_installs", Count, ""),
         key("hash_verified", Bool, ""),
         key("distribution_public", Bool, ""),
         key("distribution_access", Strings, ""),
-    ],
+    ]],
 };
 
 /// `own_export`.
@@ -1012,11 +1156,11 @@ pub(crate) static OWN_EXPORT: TableDecl = TableDecl {
     name: "own_export",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("enabled", Bool, ""),
         key("interval_days", Count, ""),
         key("last_success", Date, ""),
-    ],
+    ]],
 };
 
 /// `offboarding`.
@@ -1024,7 +1168,7 @@ pub(crate) static OFFBOARDING: TableDecl = TableDecl {
     name: "offboarding",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("export_requested", Date, ""),
         key("export_request_written", Bool, ""),
         key("export_completed", Date, ""),
@@ -1035,7 +1179,7 @@ pub(crate) static OFFBOARDING: TableDecl = TableDecl {
         key("statement_requested", Date, ""),
         key("statement_received", Date, ""),
         key("deletion_impossible_notified", Bool, ""),
-    ],
+    ]],
 };
 
 /// `tiers`.
@@ -1043,11 +1187,11 @@ pub(crate) static TIERS: TableDecl = TableDecl {
     name: "tiers",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("frequency", Enum(names::<Frequency>), "").required(),
         key("retention_days", Count, ""),
         key("on", String, ""),
-    ],
+    ]],
 };
 
 /// `content_policy`.
@@ -1055,9 +1199,9 @@ pub(crate) static CONTENT_POLICY: TableDecl = TableDecl {
     name: "content_policy",
     cedar: None,
     computed: &[],
-    keys: &[
+    keys: &[&[
         key("mode", Enum(names::<PolicyMode>), ""),
         key("keywords", Count, ""),
         key("reviewed", Date, ""),
-    ],
+    ]],
 };

@@ -15,7 +15,7 @@ use crate::tenant::reader::declared;
 /// declared table.
 fn every_table(decl: &'static TableDecl) -> Value {
     let mut map = Map::new();
-    for key in decl.keys {
+    for key in decl.keys() {
         match key.ty {
             super::Ty::Table(t) => {
                 map.insert(key.name.to_owned(), every_table(t));
@@ -58,7 +58,7 @@ fn the_reader_asks_for_exactly_the_declared_keys() {
 
 #[test]
 fn an_evidence_file_holds_tables_of_the_tenant_file() {
-    for key in EVIDENCE_FILE.keys {
+    for key in EVIDENCE_FILE.keys() {
         let in_tenant = TENANT_FILE.key(key.name).and_then(|k| k.ty.table());
         assert!(
             in_tenant.is_some_and(|t| key.ty.table().is_some_and(|e| std::ptr::eq(t, e))),
@@ -107,7 +107,7 @@ fn the_cedar_schema_and_the_declaration_agree() {
     for table in all_tables(&TENANT_FILE) {
         let Some(ty) = table.cedar else {
             assert!(
-                table.keys.iter().all(|k| k.cedar.is_none()) && table.computed.is_empty(),
+                table.keys().all(|k| k.cedar.is_none()) && table.computed.is_empty(),
                 "table `{}` has Cedar attributes but no Cedar type",
                 table.name
             );
@@ -118,8 +118,7 @@ fn the_cedar_schema_and_the_declaration_agree() {
             .unwrap_or_else(|| panic!("`{ty}` is not a type of the schema"));
         let covered = by_type.entry(ty).or_default();
         for attribute in table
-            .keys
-            .iter()
+            .keys()
             .filter_map(|k| k.cedar)
             .chain(table.computed.iter().copied())
         {
