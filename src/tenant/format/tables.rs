@@ -1,6 +1,6 @@
 //! The tables of the tenant file, one `static` each, in the order the reader reads their keys
-//! (which is also the order of unknown-key suggestions). Documentation strings are the
-//! `meaning` column of docs/format.md.
+//! (suggestions break ties by name, so the order only keeps the docs readable). Each key's
+//! documentation is the one line the generated docs and the JSON Schema show for it.
 
 use super::Ty::*;
 use super::{KeyDecl, TableDecl, key, names};
@@ -769,11 +769,22 @@ pub(crate) static COMPANY: TableDecl = TableDecl {
     cedar: Some("Company"),
     computed: &[],
     keys: &[&[
-        key("id", Id, "").required(),
-        key("contract", String, "").required().cedar("contract"),
-        key("demo", Bool, "").cedar("demo"),
-        key("production_data", Bool, "").cedar("production_data"),
-        key("payroll_tax_filing", Bool, "").cedar("payroll_tax_filing"),
+        key("id", Id, "unique among companies").required(),
+        key(
+            "contract",
+            String,
+            "the pack of the provider's service it is administered in",
+        )
+        .required()
+        .cedar("contract"),
+        key("demo", Bool, "a demo company").cedar("demo"),
+        key("production_data", Bool, "it holds real (production) data").cedar("production_data"),
+        key(
+            "payroll_tax_filing",
+            Bool,
+            "payroll tax returns are filed from it",
+        )
+        .cedar("payroll_tax_filing"),
     ]],
 };
 
@@ -783,8 +794,13 @@ pub(crate) static DOMAIN: TableDecl = TableDecl {
     cedar: Some("Domain"),
     computed: &["name"],
     keys: &[&[
-        key("id", Id, "").required(),
-        key("kind", Enum(names::<DomainKind>), "").cedar("kind"),
+        key("id", Id, "the domain name or account name itself").required(),
+        key(
+            "kind",
+            Enum(names::<DomainKind>),
+            "a domain name or a social-media account",
+        )
+        .cedar("kind"),
     ]],
 };
 
@@ -971,8 +987,8 @@ pub(crate) static DPO: TableDecl = TableDecl {
     cedar: Some("Dpo"),
     computed: &[],
     keys: &[&[
-        key("name", String, "").cedar("name"),
-        key("email", Email, "").cedar("email"),
+        key("name", String, "the officer's name").cedar("name"),
+        key("email", Email, "the officer's e-mail address").cedar("email"),
         key("phone", String, "the DPO's or privacy contact's telephone number").cedar("phone"),
         key("updated", Date, "when the DPO details were last confirmed to the providers (e.g. in their control panel)").cedar("updated"),
     ]],
@@ -1000,7 +1016,7 @@ pub(crate) static HOSTING: TableDecl = TableDecl {
         key("region", String, "the cloud region id, for `azure`, `aws` and `gcp` only: `westeurope`, `eu-central-1`, `europe-west1`, …").cedar("region"),
         key("country", Country, "where the resource is hosted").cedar("country"),
         key("safeguard", Enum(names::<Safeguard>), "the safeguard for hosting personal data outside the EU/EEA/UK/CH: one of the [safeguards](#transfer)").cedar("safeguard"),
-        key("site", String, "").cedar("site"),
+        key("site", String, "the id of the `[[facility]]` it runs in").cedar("site"),
     ]],
 };
 
@@ -1021,10 +1037,15 @@ pub(crate) static ACCESS_LOG: TableDecl = TableDecl {
     cedar: Some("AccessLog"),
     computed: &[],
     keys: &[&[
-        key("enabled", Bool, "").cedar("enabled"),
-        key("offered", Bool, "").cedar("offered"),
-        key("fields", Enums(names::<LogField>), "").cedar("fields"),
-        key("retention_days", Count, "").cedar("retention_days"),
+        key("enabled", Bool, "access logging is on").cedar("enabled"),
+        key("offered", Bool, "the provider offers access logging to you").cedar("offered"),
+        key(
+            "fields",
+            Enums(names::<LogField>),
+            "what each entry records",
+        )
+        .cedar("fields"),
+        key("retention_days", Count, "how many days entries are kept").cedar("retention_days"),
     ]],
 };
 
@@ -1034,11 +1055,26 @@ pub(crate) static PASSWORD_POLICY: TableDecl = TableDecl {
     cedar: Some("PasswordPolicy"),
     computed: &[],
     keys: &[&[
-        key("min_length", Count, "").cedar("min_length"),
-        key("min_char_classes", Count, "").cedar("min_char_classes"),
-        key("max_age_days", Count, "").cedar("max_age_days"),
-        key("storage", Enum(names::<PasswordStorage>), "").cedar("storage"),
-        key("hash", String, "").cedar("hash"),
+        key("min_length", Count, "minimum password length").cedar("min_length"),
+        key(
+            "min_char_classes",
+            Count,
+            "minimum number of character classes",
+        )
+        .cedar("min_char_classes"),
+        key(
+            "max_age_days",
+            Count,
+            "days before a password expires; `0`: never",
+        )
+        .cedar("max_age_days"),
+        key(
+            "storage",
+            Enum(names::<PasswordStorage>),
+            "how passwords are stored",
+        )
+        .cedar("storage"),
+        key("hash", String, "the hash function, e.g. `argon2id`").cedar("hash"),
     ]],
 };
 
@@ -1048,8 +1084,8 @@ pub(crate) static FAILED_LOGIN_MONITORING: TableDecl = TableDecl {
     cedar: Some("Capability"),
     computed: &[],
     keys: &[&[
-        key("enabled", Bool, "").cedar("enabled"),
-        key("offered", Bool, "").cedar("offered"),
+        key("enabled", Bool, "repeated failed logins are monitored").cedar("enabled"),
+        key("offered", Bool, "the provider offers you to monitor them").cedar("offered"),
     ]],
 };
 
@@ -1059,10 +1095,14 @@ pub(crate) static PLACE: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("provider", Enum(names::<Provider>), ""),
-        key("region", String, ""),
-        key("country", Country, ""),
-        key("site", String, ""),
+        key("provider", Enum(names::<Provider>), "who hosts the copy"),
+        key("region", String, "the cloud region of the copy"),
+        key("country", Country, "where the copy is kept"),
+        key(
+            "site",
+            String,
+            "the id of the `[[facility]]` that keeps the copy",
+        ),
     ]],
 };
 
@@ -1083,10 +1123,18 @@ pub(crate) static OWNERS: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("name", String, ""),
-        key("email", Email, ""),
-        key("internal", Bool, ""),
-        key("trained", Date, ""),
+        key("name", String, "the owner's name"),
+        key("email", Email, "the owner's e-mail address"),
+        key(
+            "internal",
+            Bool,
+            "the owner belongs to your own organisation",
+        ),
+        key(
+            "trained",
+            Date,
+            "when the owner was trained in the provider's product",
+        ),
     ]],
 };
 
@@ -1096,10 +1144,18 @@ pub(crate) static SUPPORT: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("email", Email, ""),
-        key("phone", String, ""),
-        key("response_hours", Count, ""),
-        key("urgent_channels", Enums(names::<Channel>), ""),
+        key("email", Email, "the support desk's e-mail address"),
+        key("phone", String, "the support desk's telephone number"),
+        key(
+            "response_hours",
+            Count,
+            "the agreed response time, in hours",
+        ),
+        key(
+            "urgent_channels",
+            Enums(names::<Channel>),
+            "the channels your runbook uses for the most urgent reports",
+        ),
     ]],
 };
 
@@ -1109,10 +1165,18 @@ pub(crate) static MONITORING: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("probe_interval_seconds", Count, ""),
-        key("probe_locations", Count, ""),
-        key("coverage_hours", Count, ""),
-        key("response_target_minutes", Count, ""),
+        key("probe_interval_seconds", Count, "seconds between probes"),
+        key("probe_locations", Count, "how many places probe from"),
+        key(
+            "coverage_hours",
+            Count,
+            "hours a day that traffic is monitored",
+        ),
+        key(
+            "response_target_minutes",
+            Count,
+            "target reaction time to attacks, in minutes",
+        ),
     ]],
 };
 
@@ -1121,7 +1185,10 @@ pub(crate) static PERFORMANCE: TableDecl = TableDecl {
     name: "performance",
     cedar: None,
     computed: &[],
-    keys: &[&[key("fast_samples", Count, ""), key("slowest_ms", Count, "")]],
+    keys: &[&[
+        key("fast_samples", Count, ""),
+        key("slowest_ms", Count, "the slowest sample, in milliseconds"),
+    ]],
 };
 
 /// `usage`.
@@ -1130,10 +1197,10 @@ pub(crate) static USAGE: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("monthly_messages", Count, ""),
-        key("monthly_gb", Count, ""),
-        key("download_mbps", Count, ""),
-        key("upload_mbps", Count, ""),
+        key("monthly_messages", Count, "messages a month"),
+        key("monthly_gb", Count, "gigabytes a month"),
+        key("download_mbps", Count, "your download bandwidth, in Mbit/s"),
+        key("upload_mbps", Count, "your upload bandwidth, in Mbit/s"),
     ]],
 };
 
@@ -1143,11 +1210,31 @@ pub(crate) static PLUGIN: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("installs", Count, ""),
-        key("foreign_installs", Count, ""),
-        key("hash_verified", Bool, ""),
-        key("distribution_public", Bool, ""),
-        key("distribution_access", Strings, ""),
+        key(
+            "installs",
+            Count,
+            "installations of the provider's client plug-in",
+        ),
+        key(
+            "foreign_installs",
+            Count,
+            "installations on devices you do not own",
+        ),
+        key(
+            "hash_verified",
+            Bool,
+            "every installation matches the vendor's hash",
+        ),
+        key(
+            "distribution_public",
+            Bool,
+            "the installer is publicly reachable",
+        ),
+        key(
+            "distribution_access",
+            Strings,
+            "who can reach the installer",
+        ),
     ]],
 };
 
@@ -1157,9 +1244,9 @@ pub(crate) static OWN_EXPORT: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("enabled", Bool, ""),
-        key("interval_days", Count, ""),
-        key("last_success", Date, ""),
+        key("enabled", Bool, "you export your data yourself"),
+        key("interval_days", Count, "days between exports"),
+        key("last_success", Date, "the last successful export"),
     ]],
 };
 
@@ -1169,16 +1256,32 @@ pub(crate) static OFFBOARDING: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("export_requested", Date, ""),
-        key("export_request_written", Bool, ""),
-        key("export_completed", Date, ""),
-        key("returned", Date, ""),
-        key("deletion_requested", Date, ""),
-        key("deleted", Date, ""),
-        key("deletion_confirmed", Bool, ""),
-        key("statement_requested", Date, ""),
-        key("statement_received", Date, ""),
-        key("deletion_impossible_notified", Bool, ""),
+        key("export_requested", Date, "you asked for your data back"),
+        key(
+            "export_request_written",
+            Bool,
+            "that request was made in writing",
+        ),
+        key("export_completed", Date, "the export was delivered"),
+        key("returned", Date, "the data was returned"),
+        key("deletion_requested", Date, "you asked for deletion"),
+        key("deleted", Date, "the data was deleted"),
+        key(
+            "deletion_confirmed",
+            Bool,
+            "the provider confirmed the deletion",
+        ),
+        key(
+            "statement_requested",
+            Date,
+            "you asked for a deletion statement",
+        ),
+        key("statement_received", Date, "you received the statement"),
+        key(
+            "deletion_impossible_notified",
+            Bool,
+            "the provider told you deletion is impossible",
+        ),
     ]],
 };
 
@@ -1188,9 +1291,22 @@ pub(crate) static TIERS: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("frequency", Enum(names::<Frequency>), "").required(),
-        key("retention_days", Count, ""),
-        key("on", String, ""),
+        key(
+            "frequency",
+            Enum(names::<Frequency>),
+            "how often this tier runs",
+        )
+        .required(),
+        key(
+            "retention_days",
+            Count,
+            "how long its copies are kept, in days",
+        ),
+        key(
+            "on",
+            String,
+            "when it runs, e.g. `last-day-of-month` or `01-01`",
+        ),
     ]],
 };
 
@@ -1200,8 +1316,8 @@ pub(crate) static CONTENT_POLICY: TableDecl = TableDecl {
     cedar: None,
     computed: &[],
     keys: &[&[
-        key("mode", Enum(names::<PolicyMode>), ""),
-        key("keywords", Count, ""),
-        key("reviewed", Date, ""),
+        key("mode", Enum(names::<PolicyMode>), "how the policy decides"),
+        key("keywords", Count, "how many keywords you supplied"),
+        key("reviewed", Date, "when it was last reviewed"),
     ]],
 };
