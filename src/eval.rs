@@ -10,6 +10,7 @@ use cedar_policy::{
     Authorizer, Context, EntityUid, PolicyId, PolicySet, Request, RestrictedExpression,
 };
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use crate::config::Settings;
 use crate::entities::{Resource, TenantEntities};
@@ -132,6 +133,10 @@ impl miette::Diagnostic for EngineError {
     }
 }
 
+/// How many resources of one tenant are evaluated by one parallel task: enough that a tenant
+/// of a few dozen resources is one task, so that parallelism over files is not split finer.
+const RESOURCES_PER_TASK: usize = 256;
+
 /// The action of every request.
 const ACTION: &str = r#"Obligo::Action::"deploy""#;
 
@@ -243,17 +248,6 @@ impl Engine {
         let mut out = Evaluation::default();
         let selected = self.selected(&packs_of(tenant), settings);
         out.rules = selected.iter().map(|&i| self.rules[i].id.clone()).collect();
-        let request_error = |resource: &Resource, message: String| {
-            let at = tenant.sources.location(resource.reference.span.clone());
-            EvalError {
-                code: codes::EVAL_REQUEST,
-                file: at.file,
-                span: at.span,
-                rule: "*".into(),
-                resource: describe(resource),
-                message,
-            }
-        };
         let selection = match self.selection(selected) {
             Ok(selection) => selection,
             Err(message) => {
@@ -268,21 +262,46 @@ impl Engine {
                 return out;
             }
         };
-        let mut requests = Requests::new(self, built, cx);
-        for resource in &built.resources {
-            let Some(policies) = selection.get(resource.entity_type) else {
+        let run = Run {
+            tenant,
+            built,
+            cx,
+            settings,
+            selection: &selection,
+        };
+        // A tenant of many resources is evaluated in parallel, a chunk per task; the chunks'
+        // results are put back in file order, so the outcome does not depend on scheduling.
+        let chunks: Vec<Evaluation> = built
+            .resources
+            .par_chunks(RESOURCES_PER_TASK)
+            .map(|chunk| self.evaluate_chunk(&run, chunk))
+            .collect();
+        for chunk in chunks {
+            out.findings.extend(chunk.findings);
+            out.errors.extend(chunk.errors);
+        }
+        out
+    }
+
+    /// Evaluates `resources`, a run of the tenant's, in order.
+    fn evaluate_chunk(&self, run: &Run<'_>, resources: &[Resource]) -> Evaluation {
+        let mut out = Evaluation::default();
+        let mut requests = Requests::new(self, run.built, run.cx);
+        for resource in resources {
+            let Some(policies) = run.selection.get(resource.entity_type) else {
                 continue;
             };
             let request = match requests.make(resource) {
                 Ok(request) => request,
                 Err(message) => {
-                    out.errors.push(request_error(resource, message));
+                    out.errors.push(run.request_error(resource, message));
                     continue;
                 }
             };
             let response = self
                 .authorizer
-                .is_authorized(&request, policies, &built.entities);
+                .is_authorized(&request, policies, &run.built.entities);
+            let first_error = out.errors.len();
             for error in response.diagnostics().errors() {
                 let rule = match error {
                     cedar_policy::AuthorizationError::PolicyEvaluationError(e) => {
@@ -295,15 +314,25 @@ impl Engine {
                 out.errors.push(EvalError {
                     code: codes::EVAL_FAILED,
                     rule,
-                    ..request_error(resource, error.to_string())
+                    ..run.request_error(resource, error.to_string())
                 });
             }
-            for policy_id in response.diagnostics().reason() {
-                let Some(&(r, p)) = self.parts.get(policy_id) else {
-                    continue;
-                };
-                let mut finding = self.finding(tenant, built, cx, resource, &self.rules[r], p);
-                finding.severity = settings.severity(&finding.rule.id, finding.rule.severity);
+            // Cedar's order of policies follows its hashing; the rule's id does not.
+            out.errors[first_error..].sort_by(|a, b| a.rule.cmp(&b.rule));
+            // Cedar gives the policies that fired as a set; rule order makes the findings'
+            // order independent of its hashing.
+            let mut fired: Vec<(usize, usize)> = response
+                .diagnostics()
+                .reason()
+                .filter_map(|policy_id| self.parts.get(policy_id).copied())
+                .collect();
+            fired.sort_unstable();
+            for (r, p) in fired {
+                let mut finding =
+                    self.finding(run.tenant, run.built, run.cx, resource, &self.rules[r], p);
+                finding.severity = run
+                    .settings
+                    .severity(&finding.rule.id, finding.rule.severity);
                 out.findings.push(finding);
             }
         }
@@ -377,6 +406,33 @@ impl Engine {
                 .label
                 .as_deref()
                 .map_or_else(|| rule.title.clone(), fill),
+        }
+    }
+}
+
+/// What every chunk of one tenant's evaluation shares.
+struct Run<'a> {
+    tenant: &'a Tenant,
+    built: &'a TenantEntities,
+    cx: &'a EvalContext,
+    settings: &'a Settings,
+    selection: &'a Selection,
+}
+
+impl Run<'_> {
+    /// An error about the request for `resource`, located on its id.
+    fn request_error(&self, resource: &Resource, message: String) -> EvalError {
+        let at = self
+            .tenant
+            .sources
+            .location(resource.reference.span.clone());
+        EvalError {
+            code: codes::EVAL_REQUEST,
+            file: at.file,
+            span: at.span,
+            rule: "*".into(),
+            resource: describe(resource),
+            message,
         }
     }
 }
@@ -498,5 +554,86 @@ mod context_tests {
         let cx = EvalContext::new(date(2026, 11, 30), BTreeMap::new()).unwrap();
         assert_eq!(cx.display("now").as_deref(), Some("2026-11-30"));
         assert!(EvalContext::new(date(9999, 6, 1), BTreeMap::new()).is_err());
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use std::fmt::Write as _;
+
+    use jiff::civil::date;
+
+    use super::{Engine, EvalContext, RESOURCES_PER_TASK, Run};
+    use crate::config::{Catalog, Settings};
+    use crate::entities::{EntitySchema, TenantEntities};
+    use crate::facts::reference::ReferenceData;
+    use crate::finding::Finding;
+    use crate::rules::RuleSet;
+    use crate::source::SourceFile;
+    use crate::tenant::{Parsed, Tenant, parse};
+
+    /// A tenant of more resources than one task takes is split into chunks evaluated in
+    /// parallel; every resource's findings must come back, in the order of the file, including
+    /// across the chunks' boundaries.
+    #[test]
+    fn a_large_tenant_is_evaluated_whole_and_in_order() {
+        let count = 2 * RESOURCES_PER_TASK + 7;
+        let mut text = String::from("[tenant]\nid = \"big\"\ncontracts = [\"dpa\"]\n");
+        for i in 0..count {
+            write!(
+                text,
+                "[[system]]\nid = \"s{i:04}\"\noperator = \"dpa\"\nservice_data = true\n\
+                 anonymous_access = true\n"
+            )
+            .unwrap();
+        }
+        let refdata = ReferenceData::embedded().unwrap();
+        let file = SourceFile::new("big.toml", text);
+        let Parsed::Tenant(tenant) = parse(&file, &refdata) else {
+            panic!("not a tenant");
+        };
+        let tenant: Box<Tenant> = tenant;
+        let rules = RuleSet::load(None).unwrap();
+        let built = TenantEntities::build(&tenant, &refdata, &EntitySchema::of(&rules)).unwrap();
+        let engine = Engine::new(&rules).unwrap();
+        let settings = Settings::defaults(&Catalog::of(&rules));
+        let cx = EvalContext::new(date(2026, 11, 30), settings.params().clone()).unwrap();
+        let out = engine.evaluate(&tenant, &built, &cx, &settings);
+
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(messages.is_empty(), "{messages:?}");
+        let anonymous: Vec<&str> = out
+            .findings
+            .iter()
+            .filter(|f| f.rule.id == "dpa/anonymous-access")
+            .map(|f| f.resource.as_str())
+            .collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("s{i:04}")).collect();
+        assert_eq!(anonymous, expected);
+        // The same findings, in the same order, as evaluating all resources in one run.
+        let selection = engine
+            .selection(engine.selected(&["dpa".to_owned()], &settings))
+            .unwrap();
+        let run = Run {
+            tenant: &tenant,
+            built: &built,
+            cx: &cx,
+            settings: &settings,
+            selection: &selection,
+        };
+        let whole = engine.evaluate_chunk(&run, &built.resources);
+        let key = |f: &Finding| {
+            (
+                f.rule.id.clone(),
+                f.resource.clone(),
+                f.case,
+                f.message.clone(),
+            )
+        };
+        assert!(whole.findings.len() > count);
+        assert_eq!(
+            out.findings.iter().map(key).collect::<Vec<_>>(),
+            whole.findings.iter().map(key).collect::<Vec<_>>()
+        );
     }
 }
