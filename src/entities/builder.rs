@@ -193,10 +193,9 @@ impl EntityBuilder {
         Ok(())
     }
 
-    /// Checks the entities against the schema and hands them over with their facts.
-    pub(crate) fn build(self, schema: &Schema) -> Result<(Entities, Facts), EntityError> {
-        let entities =
-            Entities::from_entities(self.entities, Some(schema)).map_err(EntityError::new)?;
+    /// Checks the entities against `schema`, if given, and hands them over with their facts.
+    pub(crate) fn build(self, schema: Option<&Schema>) -> Result<(Entities, Facts), EntityError> {
+        let entities = Entities::from_entities(self.entities, schema).map_err(EntityError::new)?;
         Ok((entities, self.facts))
     }
 }

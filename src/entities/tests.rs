@@ -378,3 +378,65 @@ fn a_transfer_is_sent_by_whoever_runs_its_source_unless_it_says_otherwise() {
     );
     assert_eq!(b.get("Transfer", "from-unsaid", "operator"), None);
 }
+
+/// The tenant files among `dir`'s TOML files, recursively.
+fn tenant_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            tenant_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// A run skips Cedar's check of the entities against obligo's own schema (see
+/// [`EntitySchema`]); this is what lets it. Every tenant of the examples and the fixtures is
+/// built with the check on, and each of its entities conforms.
+#[test]
+fn every_example_and_fixture_conforms_to_the_schema() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    tenant_files(&root.join("examples"), &mut files);
+    tenant_files(&root.join("tests/fixtures"), &mut files);
+    let refdata = ReferenceData::embedded().unwrap();
+    let rules = RuleSet::load(None).unwrap();
+    assert!(rules.schema_is_embedded());
+    let schema = EntitySchema::of(&rules).validating();
+    let mut built = 0;
+    for path in &files {
+        let file = SourceFile::new(path, std::fs::read_to_string(path).unwrap());
+        let Parsed::Tenant(tenant) = parse(&file, &refdata) else {
+            continue;
+        };
+        if let Err(error) = TenantEntities::build(&tenant, &refdata, &schema) {
+            panic!("{}: {error}", path.display());
+        }
+        built += 1;
+    }
+    // Most fixtures are tenants; a walk that finds few has lost its way.
+    assert!(built > 500, "only {built} tenants built");
+}
+
+/// A schema given with `--policies` is not the one the builder is tested against, so Cedar
+/// checks every entity against it; obligo's own is not checked again.
+#[test]
+fn only_an_overridden_schema_is_checked() {
+    let embedded = RuleSet::load(None).unwrap();
+    assert!(!EntitySchema::of(&embedded).validate);
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}\n// a comment makes it another file\n",
+        embedded.schema_file.text()
+    );
+    std::fs::write(dir.path().join("schema.cedarschema"), text).unwrap();
+    let overridden = RuleSet::load(Some(dir.path())).unwrap();
+    assert!(!overridden.schema_is_embedded());
+    assert!(EntitySchema::of(&overridden).validate);
+}

@@ -39,6 +39,13 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// Whether the schema is obligo's own: the one the entity builder is tested against.
+    pub(crate) fn schema_is_embedded(&self) -> bool {
+        embedded::FILES
+            .iter()
+            .any(|&(path, text)| path == embedded::SCHEMA_PATH && text == self.schema_file.text())
+    }
+
     /// Loads the embedded packs, then `extra` (a directory of `<pack>/<rule>.cedar` files with
     /// `<pack>/pack.toml` for a new pack, and optionally `schema.cedarschema`) on top. All
     /// problems are returned, not just the first.
