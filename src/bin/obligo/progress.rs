@@ -3,10 +3,11 @@
 //! a program reads (only human and concise output have one), so that no log or report ever
 //! holds its control sequences. It is cleared before the report is printed.
 
+use std::fmt;
 use std::io::IsTerminal;
 use std::sync::Arc;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use obligo::check::Progress;
 use obligo::render::Format;
 
@@ -27,6 +28,11 @@ fn wanted(format: Format, quiet: bool, ci: bool, stderr_is_terminal: bool) -> bo
     matches!(format, Format::Human | Format::Concise) && !quiet && !ci && stderr_is_terminal
 }
 
+/// Files per second, as whole files: `412 files/s`.
+fn rate(per_sec: f64) -> String {
+    format!("{per_sec:.0} files/s")
+}
+
 struct Bar(ProgressBar);
 
 impl Progress for Bar {
@@ -35,9 +41,17 @@ impl Progress for Bar {
             return;
         }
         let style = ProgressStyle::with_template(
-            "{prefix} [{bar:30}] {pos}/{len} files, {per_sec}, {eta} left",
+            "{prefix} [{bar:30}] {pos}/{len} files, {rate}, {eta} left",
         )
-        .map(|style| style.progress_chars("=> "))
+        .map(|style| {
+            style.progress_chars("=> ").with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn fmt::Write| {
+                    // A progress bar has no use for indicatif's four decimals of a rate.
+                    let _ = w.write_str(&rate(state.per_sec()));
+                },
+            )
+        })
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         self.0.set_style(style);
         self.0.set_prefix("checking");
@@ -57,6 +71,12 @@ impl Progress for Bar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rate_is_in_whole_files() {
+        assert_eq!(rate(412.345_678), "412 files/s");
+        assert_eq!(rate(0.4), "0 files/s");
+    }
 
     #[test]
     fn only_people_at_a_terminal_outside_ci_get_a_bar() {
