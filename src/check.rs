@@ -354,10 +354,11 @@ impl Checker {
             .extend(self.configs.errors().into_iter().map(Problem::from));
         for path in not_tenants {
             let by = report.included_by(&path);
-            let reason = if by.is_empty() && tenant::Format::of(&path) == tenant::Format::Toml {
-                "not a tenant file: there is no `[tenant]` table".to_owned()
-            } else if by.is_empty() {
-                "not a tenant file: there is no top-level `tenant` mapping".to_owned()
+            let reason = if by.is_empty() {
+                InputErrorKind::NotATenant {
+                    format: tenant::Format::of(&path),
+                }
+                .to_string()
             } else {
                 format!("an evidence file, included by {}", by.join(", "))
             };
@@ -521,7 +522,13 @@ impl Checker {
             }
             Parsed::NotATenant => {
                 return FileOutcome::Invalid(vec![
-                    InputError::whole_file(file, InputErrorKind::NotATenant).into(),
+                    InputError::whole_file(
+                        file,
+                        InputErrorKind::NotATenant {
+                            format: tenant::Format::of(file.path()),
+                        },
+                    )
+                    .into(),
                 ]);
             }
             Parsed::Invalid(errors) => {

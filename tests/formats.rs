@@ -140,9 +140,12 @@ fn a_json_or_yaml_file_named_is_always_read() {
     let dir = tenants_dir();
     let output = obligo(dir.path(), &["--format", "json", "package.json"]);
     assert_eq!(output.status.code(), Some(2));
+    let error = &report(&output)["errors"][0];
+    assert_eq!(error["code"], "obligo::input::not-a-tenant");
+    // The message names what a JSON file lacks, not the TOML `[tenant]` table.
     assert_eq!(
-        report(&output)["errors"][0]["code"],
-        "obligo::input::not-a-tenant"
+        error["message"],
+        "`package.json`: not a tenant file: there is no top-level `tenant` mapping"
     );
     let output = obligo(dir.path(), &["--format", "json", "chart.yaml"]);
     assert_eq!(output.status.code(), Some(2));

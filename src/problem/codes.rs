@@ -111,7 +111,7 @@ registry! {
         "`obligo convert` met a value the target format cannot hold: `null` in TOML, several YAML documents in one TOML or JSON file.",
         "`obligo convert two-tenants.yaml --to toml`";
     INPUT_NOT_A_TENANT = "input" / "not-a-tenant":
-        "A file named on the command line has no `[tenant]` table.",
+        "A file named on the command line holds no tenant: no `[tenant]` table in TOML, no top-level `tenant` mapping in JSON or YAML.",
         "`obligo check notes.toml`";
     INPUT_UNKNOWN_KEY = "input" / "unknown-key":
         "A key the format does not define, with a suggestion when one is close.",

@@ -9,6 +9,7 @@ use miette::{Diagnostic, LabeledSpan, SourceCode};
 use crate::limits::ReadError;
 use crate::problem::codes::{self, Code};
 use crate::source::{Location, SourceFile};
+use crate::tenant::Format;
 
 /// An input error at a location in a file (or, for an unreadable file, at the file as a whole).
 #[derive(Debug, Clone)]
@@ -66,9 +67,12 @@ pub enum InputErrorKind {
     /// A value that the target format of `obligo convert` cannot hold.
     #[error("cannot convert: {0}")]
     Unconvertible(String),
-    /// A file named on the command line has no `[tenant]` table.
-    #[error("not a tenant file: there is no `[tenant]` table")]
-    NotATenant,
+    /// A file named on the command line, or a document of a YAML stream, holds no tenant.
+    #[error("not a tenant file: there is no {}", tenant_of(*format))]
+    NotATenant {
+        /// The file's format, which says what a tenant file holds.
+        format: Format,
+    },
     /// A key that the format does not define.
     #[error("unknown key `{key}` in {table}")]
     UnknownKey {
@@ -258,7 +262,7 @@ impl InputErrorKind {
             InputErrorKind::NotAFile { .. } => codes::INPUT_NOT_A_FILE,
             InputErrorKind::TooLarge { .. } => codes::INPUT_TOO_LARGE,
             InputErrorKind::Syntax(_) => codes::INPUT_SYNTAX,
-            InputErrorKind::NotATenant => codes::INPUT_NOT_A_TENANT,
+            InputErrorKind::NotATenant { .. } => codes::INPUT_NOT_A_TENANT,
             InputErrorKind::JsonSyntax(_) => codes::INPUT_JSON_SYNTAX,
             InputErrorKind::YamlSyntax(_) => codes::INPUT_YAML_SYNTAX,
             InputErrorKind::DuplicateKey { .. } => codes::INPUT_DUPLICATE_KEY,
@@ -331,7 +335,7 @@ impl InputError {
             }
             InputErrorKind::Include { .. } => "included here".into(),
             InputErrorKind::DanglingReference { kind, .. } => format!("no such {kind}"),
-            InputErrorKind::NotATenant => "this file".into(),
+            InputErrorKind::NotATenant { .. } => "this file".into(),
             InputErrorKind::InvalidValue { expected, .. } => format!("not {expected}"),
             InputErrorKind::TooDeep { .. } => "one level too deep".into(),
             InputErrorKind::DuplicateKey { .. } => "written again here".into(),
@@ -392,8 +396,12 @@ impl Diagnostic for InputError {
             {
                 format!("expected one of {}", backticked(allowed))
             }
-            InputErrorKind::NotATenant => {
-                "a tenant file starts with a `[tenant]` table (see docs/format.md)".into()
+            InputErrorKind::NotATenant {
+                format: Format::Toml,
+            } => "a tenant file starts with a `[tenant]` table (see docs/format.md)".into(),
+            InputErrorKind::NotATenant { .. } => {
+                "a JSON or YAML tenant file is a mapping with a `tenant` key (see docs/format.md)"
+                    .into()
             }
             InputErrorKind::DuplicateId { .. } | InputErrorKind::DuplicateIdElsewhere { .. } => {
                 "ids are unique within their kind, across a tenant and the files it includes".into()
@@ -451,5 +459,13 @@ pub(crate) fn backticked(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// What a tenant file of `format` holds, as messages name it.
+fn tenant_of(format: Format) -> &'static str {
+    match format {
+        Format::Toml => "`[tenant]` table",
+        Format::Json | Format::Yaml => "top-level `tenant` mapping",
     }
 }

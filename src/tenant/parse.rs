@@ -81,7 +81,9 @@ pub fn parse_documents(
                 return Parsed::Invalid(vec![InputError::at(
                     file,
                     document.span.clone(),
-                    InputErrorKind::NotATenant,
+                    InputErrorKind::NotATenant {
+                        format: Format::of(file.path()),
+                    },
                 )]);
             }
             let cx = Cx::new(file);
