@@ -60,17 +60,31 @@ mod tests {
 
     #[test]
     fn dates_are_strings_in_json_and_dates_again_in_toml() {
-        let toml = "[tenant]\nid = \"a\"\ncreated = 2024-02-01\nat = 2025-01-01T10:00:00Z\n";
+        let toml = "[tenant]\nid = \"a\"\n\n[[credential]]\nid = \"c\"\n\
+                    client_cancelled = 2024-02-01\ncompromised = 2025-01-01T10:00:00Z\n";
         let json = convert_text("t.toml", toml, Format::Json).unwrap();
         assert_eq!(
             json,
-            "{\n  \"tenant\": {\n    \"id\": \"a\",\n    \"created\": \"2024-02-01\",\n    \
-             \"at\": \"2025-01-01T10:00:00Z\"\n  }\n}\n"
+            "{\n  \"tenant\": {\n    \"id\": \"a\"\n  },\n  \"credential\": [\n    {\"id\": \"c\", \
+             \"client_cancelled\": \"2024-02-01\", \"compromised\": \"2025-01-01T10:00:00Z\"}\n  ]\n}\n"
         );
         let back = convert_text("t.json", &json, Format::Toml).unwrap();
+        assert_eq!(back, toml);
+    }
+
+    /// Only keys the format declares as dates become TOML dates: an id, a version or a key
+    /// the format does not know stays the string it was.
+    #[test]
+    fn strings_that_look_like_dates_stay_strings_in_toml() {
+        let json = r#"{"tenant": {"id": "2025-01-01", "contracts": ["dpa"]},
+            "system": [{"id": "s1", "os": {"name": "ubuntu", "version": "2024-04-01"},
+                        "log_review": "2025-06-01", "unknown": "2025-06-02"}]}"#;
+        let toml = convert_text("t.json", json, Format::Toml).unwrap();
         assert_eq!(
-            back,
-            "\n[tenant]\nid = \"a\"\ncreated = 2024-02-01\nat = 2025-01-01T10:00:00Z\n"
+            toml,
+            "[tenant]\nid = \"2025-01-01\"\ncontracts = [\"dpa\"]\n\n[[system]]\nid = \"s1\"\n\
+             os = { name = \"ubuntu\", version = \"2024-04-01\" }\nlog_review = 2025-06-01\n\
+             unknown = \"2025-06-02\"\n"
         );
     }
 

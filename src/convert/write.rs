@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::comments::Comments;
 use crate::source::SourceFile;
 use crate::tenant::error::{InputError, InputErrorKind};
+use crate::tenant::format::{EVIDENCE_FILE, TENANT_FILE, TableDecl, Ty};
 use crate::tenant::tree::{Document, Format, Map, Node, Value};
 
 struct Writer<'f> {
@@ -29,7 +30,14 @@ pub(super) fn documents(
     };
     for (index, document) in documents.iter().enumerate() {
         match to {
-            Format::Toml => w.toml_sections(&document.root),
+            Format::Toml => {
+                let decl = if document.root.contains_key("tenant") {
+                    &TENANT_FILE
+                } else {
+                    &EVIDENCE_FILE
+                };
+                w.toml_sections(&document.root, Some(decl));
+            }
             Format::Json => {
                 w.json_map(&document.root, 0);
                 w.out.push('\n');
@@ -123,31 +131,34 @@ impl Writer<'_> {
     // --- TOML ---
 
     /// A table at the top: its plain entries, then each table as `[section]` and each list of
-    /// tables as `[[section]]`; everything below a section is inline.
-    fn toml_sections(&mut self, map: &Map<'_>) {
+    /// tables as `[[section]]`; everything below a section is inline. `decl` declares the
+    /// table's keys (`None` below a key the format does not declare).
+    fn toml_sections(&mut self, map: &Map<'_>, decl: Option<&'static TableDecl>) {
         for (key, value) in &map.entries {
             if matches!(value.value, Value::Table(_)) || is_table_list(&value.value) {
                 continue;
             }
             self.comments_above(key.span.start, 0);
             let _ = write!(self.out, "{} = ", toml_key(&key.name));
-            self.toml_inline(value, 0);
+            self.toml_inline(value, 0, key_type(decl, &key.name));
             self.end_line(value.span.end);
         }
         for (key, value) in &map.entries {
+            let nested = key_type(decl, &key.name).and_then(Ty::table);
             match &value.value {
                 Value::Table(table) => {
                     self.comments_above(key.span.start.min(value.span.start), 0);
-                    let _ = write!(self.out, "\n[{}]", toml_key(&key.name));
-                    self.out.push('\n');
-                    self.toml_entries(table, 0);
+                    self.section_break();
+                    let _ = writeln!(self.out, "[{}]", toml_key(&key.name));
+                    self.toml_entries(table, 0, nested);
                 }
                 Value::Array(items) if is_table_list(&value.value) => {
                     for item in items {
                         self.comments_above(item.span.start, 0);
-                        let _ = writeln!(self.out, "\n[[{}]]", toml_key(&key.name));
+                        self.section_break();
+                        let _ = writeln!(self.out, "[[{}]]", toml_key(&key.name));
                         if let Value::Table(table) = &item.value {
-                            self.toml_entries(table, 0);
+                            self.toml_entries(table, 0, nested);
                         }
                     }
                 }
@@ -156,33 +167,47 @@ impl Writer<'_> {
         }
     }
 
+    /// The blank line before a section, except at the top of the file.
+    fn section_break(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push('\n');
+        }
+    }
+
     /// `key = value` lines, values inline.
-    fn toml_entries(&mut self, map: &Map<'_>, indent: usize) {
+    fn toml_entries(&mut self, map: &Map<'_>, indent: usize, decl: Option<&'static TableDecl>) {
         for (key, value) in &map.entries {
             self.comments_above(key.span.start, indent);
             let _ = write!(self.out, "{:indent$}{} = ", "", toml_key(&key.name));
-            self.toml_inline(value, indent);
+            self.toml_inline(value, indent, key_type(decl, &key.name));
             self.end_line(value.span.end);
         }
     }
 
-    fn toml_inline(&mut self, node: &Node<'_>, indent: usize) {
+    /// A value inline; `ty` is its key's declared type, if the format declares the key.
+    fn toml_inline(&mut self, node: &Node<'_>, indent: usize, ty: Option<Ty>) {
         match &node.value {
             Value::String(s) => {
-                // A string in RFC 3339's form is a date again.
-                match s.parse::<toml::value::Datetime>() {
-                    Ok(dt) if dt.date.is_some() => {
+                // A date is an RFC 3339 string in JSON and YAML and a date again in TOML; any
+                // other string stays a string, even one that looks like a date (an id, say).
+                let date = matches!(ty, Some(Ty::Date | Ty::Moment))
+                    .then(|| s.parse::<toml::value::Datetime>().ok())
+                    .flatten()
+                    .filter(|dt| dt.date.is_some());
+                match date {
+                    Some(dt) => {
                         let _ = write!(self.out, "{dt}");
                     }
-                    _ => self.out.push_str(&quoted(s)),
+                    None => self.out.push_str(&quoted(s)),
                 }
             }
             Value::Table(map) => {
+                let decl = ty.and_then(Ty::table);
                 self.out.push('{');
                 for (index, (key, value)) in map.entries.iter().enumerate() {
                     self.out.push_str(if index == 0 { " " } else { ", " });
                     let _ = write!(self.out, "{} = ", toml_key(&key.name));
-                    self.toml_inline(value, indent);
+                    self.toml_inline(value, indent, key_type(decl, &key.name));
                 }
                 self.out
                     .push_str(if map.entries.is_empty() { "}" } else { " }" });
@@ -192,13 +217,15 @@ impl Writer<'_> {
                 for item in items {
                     self.comments_above(item.span.start, indent + 2);
                     let _ = write!(self.out, "{:width$}", "", width = indent + 2);
-                    self.toml_inline(item, indent + 2);
+                    // Each item is a table of the key's declared table type.
+                    self.toml_inline(item, indent + 2, ty);
                     self.out.push(',');
                     self.end_line(item.span.end);
                 }
                 let _ = write!(self.out, "{:indent$}]", "");
             }
-            Value::Array(items) => self.flow(items, |w, item| w.toml_inline(item, indent)),
+            // The format has no list of dates: the items of a list are strings.
+            Value::Array(items) => self.flow(items, |w, item| w.toml_inline(item, indent, None)),
             Value::Null => self.unconvertible(node, "TOML has no `null`: leave the key out".into()),
             _ => self.scalar(node),
         }
@@ -400,4 +427,9 @@ fn yaml_text(text: &str) -> String {
         )
         && crate::tenant::tree::yaml::is_plain_string(text);
     if plain { text.to_owned() } else { quoted(text) }
+}
+
+/// The declared type of `key` in `decl`.
+fn key_type(decl: Option<&'static TableDecl>, key: &str) -> Option<Ty> {
+    decl.and_then(|d| d.key(key)).map(|k| k.ty)
 }
